@@ -1,0 +1,270 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { AtsEvent, StageRef } from '../shared/model';
+import { stringOrNull, toIsoDate } from '../shared/model';
+import {
+	acknowledgeOnly,
+	isReplay,
+	isWithinTolerance,
+	jsonObjectBody,
+	matchesAnySignature,
+	rejectDelivery,
+} from '../shared/webhook';
+import type { Registration } from '../shared/webhookRegistration';
+import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
+import { getPostings, getStages } from './methods/loadOptions';
+import {
+	leverList,
+	leverRequest,
+	opportunityContact,
+	opportunityPostingId,
+} from './transport';
+
+const EVENTS = [
+	{ name: 'Application Created', value: 'applicationCreated' },
+	{ name: 'Candidate Archive Change', value: 'candidateArchiveChange' },
+	{ name: 'Candidate Deleted', value: 'candidateDeleted' },
+	{ name: 'Candidate Hired', value: 'candidateHired' },
+	{ name: 'Candidate Stage Change', value: 'candidateStageChange' },
+	{ name: 'Contact Created', value: 'contactCreated' },
+	{ name: 'Contact Updated', value: 'contactUpdated' },
+	{ name: 'Interview Created', value: 'interviewCreated' },
+	{ name: 'Interview Deleted', value: 'interviewDeleted' },
+	{ name: 'Interview Updated', value: 'interviewUpdated' },
+];
+
+const MINUTE = 60_000;
+
+function wantedEvents(this: IHookFunctions | IWebhookFunctions): string[] {
+	return this.getNodeParameter('events', []) as string[];
+}
+
+function isManaged(this: IHookFunctions | IWebhookFunctions): boolean {
+	return this.getNodeParameter('registration', 'api') === 'api';
+}
+
+const lifecycle = webhookLifecycle({
+	isManaged,
+	wantedEvents,
+	async list() {
+		const hooks = await leverList(this, '/webhooks', {}, { returnAll: true, limit: 0 });
+		return hooks.map((hook) => ({ id: String(hook.id), url: String(hook.url), event: String(hook.event) }));
+	},
+	async create(url, events) {
+		const registrations: Registration[] = [];
+		// Lever holds one event per webhook, each with its own signature token.
+		for (const event of events) {
+			const response = await leverRequest<{ data: IDataObject }>(this, {
+				method: 'POST',
+				path: '/webhooks',
+				body: { url, event },
+			});
+			const configuration = (response.data.configuration ?? {}) as IDataObject;
+			registrations.push({
+				id: String(response.data.id),
+				event,
+				secret: String(configuration.signatureToken ?? ''),
+			});
+		}
+		return registrations;
+	},
+	async remove(id) {
+		await leverRequest(this, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, acceptStatuses: [404] });
+	},
+});
+
+/**
+ * The signature tokens a delivery may be signed with. Any of ours is accepted whatever the event:
+ * Lever's "verify" ping says candidateHired even on a webhook registered for another event.
+ */
+function signatureTokens(context: IWebhookFunctions): string[] {
+	if (isManaged.call(context)) {
+		return registrationsOf(context.getWorkflowStaticData('node')).map((registration) => registration.secret ?? '');
+	}
+	const typed = context.getNodeParameter('signatureTokens', '') as string;
+	return typed.split(',').map((token) => token.trim()).filter(Boolean);
+}
+
+async function stageNames(context: IWebhookFunctions): Promise<Map<string, string>> {
+	const stages = await leverList(context, '/stages', {}, { returnAll: true, limit: 0 });
+	return new Map(stages.map((stage) => [String(stage.id), String(stage.text)]));
+}
+
+function stageRef(id: unknown, names?: Map<string, string>): StageRef | null {
+	const stageId = stringOrNull(id);
+	return stageId === null ? null : { id: stageId, name: names?.get(stageId) ?? null };
+}
+
+export class LeverTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lever Trigger',
+		name: 'leverTrigger',
+		icon: { light: 'file:lever.svg', dark: 'file:lever.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when a candidate moves stage, applies, is hired or archived in Lever',
+		defaults: { name: 'Lever Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'leverApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENTS,
+				required: true,
+				default: ['candidateStageChange'],
+			},
+			{
+				displayName: 'Webhook Registration',
+				name: 'registration',
+				type: 'options',
+				options: [
+					{ name: 'Automatic (Lever Webhooks API)', value: 'api', description: 'The trigger creates its webhooks on activation and deletes them on deactivation' },
+					{ name: 'Manual (Paste URL in Lever)', value: 'manual', description: 'For keys without the webhooks API: paste the production URL into Lever > Settings > Integrations > Webhooks' },
+				],
+				default: 'api',
+			},
+			{
+				displayName:
+					"Copy this node's Production URL into Lever (Settings > Integrations and API > Webhooks) for each event, then paste each event's signature token below",
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Signature Tokens',
+				name: 'signatureTokens',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				required: true,
+				description: 'The signature token Lever shows beside each webhook, separated by commas when there are several',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Only Into Stage Names or IDs',
+				name: 'toStageIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getStages' },
+				default: [],
+				description: 'Start only when the candidate moves into one of these stages; none means any stage. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { events: ['candidateStageChange'] } },
+			},
+			{
+				displayName: 'Only Posting Names or IDs',
+				name: 'postingIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getPostings' },
+				default: [],
+				description: 'Start only for candidates who applied to one of these postings; none means any posting. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Resolve Candidate',
+						name: 'resolveCandidate',
+						type: 'boolean',
+						default: true,
+						description: "Whether to fetch the opportunity so the output carries the candidate's e-mail, name, phone, posting and stage names",
+					},
+					{
+						displayName: 'Max Delivery Age (Minutes)',
+						name: 'toleranceMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1440 },
+						default: 10,
+						description: 'Deliveries whose triggeredAt is further than this from now are rejected as replays',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getStages, getPostings } };
+
+	webhookMethods = { default: lifecycle };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const body = jsonObjectBody(this);
+		if (!body || typeof body.event !== 'string') {
+			return rejectDelivery(this, 400, 'Expected a Lever webhook delivery: a JSON object with "event"');
+		}
+		const event = body.event;
+		const { token, triggeredAt, signature } = body;
+		if (typeof token !== 'string' || typeof signature !== 'string' || typeof triggeredAt !== 'number') {
+			return rejectDelivery(this, 401, 'Missing token, triggeredAt or signature');
+		}
+		if (!matchesAnySignature(signatureTokens(this), token + String(triggeredAt), signature)) {
+			return rejectDelivery(this, 401, 'Signature does not match');
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const toleranceMs = Number(options.toleranceMinutes ?? 10) * MINUTE;
+		const now = Date.now();
+		if (!isWithinTolerance(triggeredAt, now, toleranceMs)) {
+			return rejectDelivery(this, 401, 'triggeredAt is outside the accepted window');
+		}
+		if (isReplay(this.getWorkflowStaticData('node'), token, now, toleranceMs)) {
+			return rejectDelivery(this, 401, 'This delivery was received before');
+		}
+
+		const data = (body.data ?? {}) as IDataObject;
+		// Lever's "verify" button sends a signed delivery with empty data: answer it, start nothing.
+		if (Object.keys(data).length === 0) return acknowledgeOnly();
+		if (!wantedEvents.call(this).includes(event)) return acknowledgeOnly();
+
+		const toStageIds = this.getNodeParameter('toStageIds', []) as string[];
+		if (event === 'candidateStageChange' && toStageIds.length > 0 && !toStageIds.includes(String(data.toStageId))) {
+			return acknowledgeOnly();
+		}
+
+		const opportunityId = stringOrNull(data.opportunityId ?? data.candidateId);
+		const postingIds = this.getNodeParameter('postingIds', []) as string[];
+		const resolve = options.resolveCandidate !== false;
+		let opportunity: IDataObject | undefined;
+		if (opportunityId && (resolve || postingIds.length > 0)) {
+			const response = await leverRequest<{ data: IDataObject }>(this, {
+				method: 'GET',
+				path: `/opportunities/${encodeURIComponent(opportunityId)}`,
+				qs: { expand: ['applications', 'stage'] },
+			});
+			opportunity = response.data;
+		}
+		const postingId = opportunity ? opportunityPostingId(opportunity) : null;
+		if (postingIds.length > 0 && (postingId === null || !postingIds.includes(postingId))) {
+			return acknowledgeOnly();
+		}
+
+		const names = resolve && event === 'candidateStageChange' ? await stageNames(this) : undefined;
+		const contact = opportunity ? opportunityContact(opportunity) : { email: null, name: null, phone: null };
+		const output: AtsEvent = {
+			ats: 'lever',
+			event,
+			candidateId: stringOrNull(data.contactId ?? opportunity?.contact),
+			applicationId: opportunityId,
+			jobId: postingId,
+			fromStage: stageRef(data.fromStageId, names),
+			toStage: stageRef(data.toStageId, names),
+			...contact,
+			occurredAt: toIsoDate(triggeredAt),
+			raw: body,
+		};
+		return { workflowData: [this.helpers.returnJsonArray([output])] };
+	}
+}

@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { requiredString } from '../../shared/validation';
+
+// Lever ids: default stages have slugs (applicant-new), everything else UUIDs.
+const LEVER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+export const opportunityIdField: INodeProperties = {
+	displayName: 'Opportunity ID',
+	name: 'opportunityId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 250d8f03-738a-4bba-a671-8a3d73477145',
+	description:
+		"The candidate's opportunity (application) in Lever. Lever and iCIMS triggers output it as applicationId.",
+};
+
+export const performAsField: INodeProperties = {
+	displayName: 'Perform As Name or ID',
+	name: 'performAs',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	default: '',
+	description:
+		'The Lever user the change is recorded as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export function leverId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
+	const id = requiredString(context, itemIndex, parameter, label, 128);
+	if (!LEVER_ID.test(id)) {
+		throw new NodeOperationError(context.getNode(), `The field "${label}" is not a Lever ID`, {
+			itemIndex,
+			description: 'Expected letters, digits, "-" or "_" (a UUID or a slug such as applicant-new).',
+		});
+	}
+	return id;
+}
+
+/** perform_as goes in the query string on every Lever write. */
+export function performAsQuery(context: IExecuteFunctions, itemIndex: number, parameter = 'performAs'): IDataObject {
+	const performAs = context.getNodeParameter(parameter, itemIndex, '') as string;
+	return performAs ? { perform_as: performAs } : {};
+}
+
+/** Tags typed as "a, b" or given as an array by an expression. */
+export function tagList(context: IExecuteFunctions, itemIndex: number): string[] {
+	const value = context.getNodeParameter('tags', itemIndex, '') as unknown;
+	const raw = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
+	const tags = raw.map((tag) => tag.trim()).filter((tag) => tag !== '');
+	if (tags.length === 0) {
+		throw new NodeOperationError(context.getNode(), 'The field "Tags" is required', {
+			itemIndex,
+			description: 'Expected one or more tags separated by commas, e.g. "WeCP: passed, Assessed".',
+		});
+	}
+	for (const tag of tags) {
+		if (tag.length > 200) {
+			throw new NodeOperationError(context.getNode(), 'The field "Tags" has a tag that is too long', {
+				itemIndex,
+				description: 'Expected tags of at most 200 characters each.',
+			});
+		}
+	}
+	return tags;
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
+import { requiredString } from '../../../shared/validation';
+import { leverRequest } from '../../transport';
+import { leverId, opportunityIdField, performAsField, performAsQuery } from '../common';
+
+export const createNote: Operation = {
+	description: forOperation('note', 'create', [
+		opportunityIdField,
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			typeOptions: { rows: 6 },
+			required: true,
+			default: '',
+			description: 'The note, as plain text; line breaks are kept',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Notify Followers', name: 'notifyFollowers', type: 'boolean', default: false, description: "Whether to notify the opportunity's followers" },
+				{
+					displayName: 'Score',
+					name: 'score',
+					type: 'options',
+					options: [
+						{ name: 'None', value: 0 },
+						{ name: '1 - Strong No', value: 1 },
+						{ name: '2 - No', value: 2 },
+						{ name: '3 - Yes', value: 3 },
+						{ name: '4 - Strong Yes', value: 4 },
+					],
+					default: 0,
+					description: "Lever's note score",
+				},
+				{ displayName: 'Secret', name: 'secret', type: 'boolean', default: false, description: 'Whether only users with access to secret notes can see it' },
+			],
+		},
+		performAsField,
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+		const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
+		const text = requiredString(this, itemIndex, 'text', 'Text');
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body: IDataObject = { value: text };
+		if (additional.secret !== undefined) body.secret = additional.secret;
+		if (additional.notifyFollowers !== undefined) body.notifyFollowers = additional.notifyFollowers;
+		const score = Number(additional.score ?? 0);
+		if (score !== 0) {
+			if (!Number.isInteger(score) || score < 1 || score > 4) {
+				throw new NodeOperationError(this.getNode(), 'The field "Score" must be 1, 2, 3 or 4', { itemIndex });
+			}
+			body.score = score;
+		}
+		const response = await leverRequest<{ data: IDataObject }>(this, {
+			method: 'POST',
+			path: `/opportunities/${encodeURIComponent(opportunityId)}/notes`,
+			qs: performAsQuery(this, itemIndex),
+			body,
+			itemIndex,
+		});
+		return { opportunityId, ...response.data };
+	},
+};

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
+import { leverRequest } from '../../transport';
+import { leverId, opportunityIdField, performAsField, performAsQuery, tagList } from '../common';
+
+/** Add and remove differ only in Lever's path, so one definition makes both. */
+function tagOperation(operation: 'add' | 'remove'): Operation {
+	return {
+		description: forOperation('tag', operation, [
+			opportunityIdField,
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. WeCP: passed, Assessed',
+				description: `Tags to ${operation}, separated by commas${operation === 'add' ? '; Lever creates unknown tags' : ''}`,
+			},
+			performAsField,
+		]),
+		async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+			const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
+			const tags = tagList(this, itemIndex);
+			const response = await leverRequest<{ data: IDataObject }>(this, {
+				method: 'POST',
+				path: `/opportunities/${encodeURIComponent(opportunityId)}/${operation === 'add' ? 'addTags' : 'removeTags'}`,
+				qs: performAsQuery(this, itemIndex),
+				body: { tags },
+				itemIndex,
+			});
+			return response.data;
+		},
+	};
+}
+
+export const addTags = tagOperation('add');
+export const removeTags = tagOperation('remove');

@@ -1,0 +1,60 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { operationProperties, resourceAndOperationProperties, runOperations } from '../shared/router';
+import { wecpOperations } from './actions';
+import { getTests } from './methods/loadOptions';
+
+export class Wecp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WeCP',
+		name: 'wecp',
+		icon: { light: 'file:wecp.svg', dark: 'file:wecp.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Invite candidates to WeCP skills tests and read their reports',
+		defaults: { name: 'WeCP' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wecpApi', required: true }],
+		properties: [
+			...resourceAndOperationProperties(
+				[
+					{
+						name: 'Candidate',
+						value: 'candidate',
+						operations: [
+							{ name: 'Invite', value: 'invite', description: 'Invite a candidate to a test, once per ATS application', action: 'Invite a candidate to a test' },
+							{ name: 'Resend', value: 'resend', description: 'E-mail an existing invitation again', action: 'Resend an invitation' },
+							{ name: 'Get Many', value: 'getMany', description: 'List the candidates of a test', action: 'Get many candidates of a test' },
+						],
+					},
+					{
+						name: 'Report',
+						value: 'report',
+						operations: [{ name: 'Get', value: 'get', description: "Get a candidate's score, pass or fail and report link", action: 'Get a report' }],
+					},
+					{
+						name: 'Test',
+						value: 'test',
+						operations: [{ name: 'Get Many', value: 'getMany', description: 'List the tests of the account', action: 'Get many tests' }],
+					},
+				],
+				'candidate',
+			),
+			...operationProperties(wecpOperations),
+		],
+	};
+
+	methods = { loadOptions: { getTests } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runOperations.call(this, wecpOperations);
+	}
+}

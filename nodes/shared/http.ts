@@ -1,0 +1,200 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+/** Every n8n context a node can make requests from. */
+export type RequestContext =
+	| IExecuteFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IWebhookFunctions;
+
+export interface RetryPolicy {
+	/** Total attempts including the first one. */
+	maxAttempts: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** A Retry-After longer than this is not waited for: the error surfaces instead. */
+	maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 20_000,
+	maxRetryAfterMs: 120_000,
+};
+
+export interface ServiceRequest {
+	/** The service's name as users know it, used in error messages. */
+	service: string;
+	credentialType: string;
+	options: IHttpRequestOptions;
+	itemIndex?: number;
+	retry?: Partial<RetryPolicy>;
+	/** Statuses that are answers, not errors (e.g. a 404 that means "empty list"). */
+	acceptStatuses?: number[];
+}
+
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+export function isRetryableStatus(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+/** Retry-After is either delta-seconds or an HTTP date; returns milliseconds, or undefined. */
+export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
+	const header = Array.isArray(value) ? value[0] : value;
+	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
+	const text = String(header).trim();
+	if (text === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - nowMs);
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, capped. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+	return Math.round(exponential / 2 + random() * (exponential / 2));
+}
+
+function headerValue(headers: IDataObject | undefined, name: string): unknown {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
+}
+
+/** The service's own words from an error body, whatever shape it uses. */
+export function serviceMessage(body: unknown): string | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (typeof body === 'string') return body.slice(0, 500);
+	if (Buffer.isBuffer(body)) return body.toString('utf8').slice(0, 500);
+	if (typeof body === 'object') {
+		const record = body as IDataObject;
+		for (const key of ['message', 'error_description', 'error', 'errorMessage', 'detail', 'title']) {
+			const value = record[key];
+			if (typeof value === 'string' && value !== '') return value;
+			if (value && typeof value === 'object' && typeof (value as IDataObject).message === 'string') {
+				return (value as IDataObject).message as string;
+			}
+		}
+		const errors = record.errors;
+		if (Array.isArray(errors) && errors.length > 0) return serviceMessage(errors[0]);
+	}
+	return undefined;
+}
+
+function apiError(
+	context: RequestContext,
+	request: ServiceRequest,
+	status: number | undefined,
+	body: unknown,
+	attempts: number,
+): NodeApiError {
+	const said = serviceMessage(body);
+	const statusText = status === undefined ? 'no response' : `HTTP ${status}`;
+	const retried = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const hint =
+		status === 401
+			? 'Check the API key in the credential.'
+			: status === 403
+				? 'The credential is valid but lacks permission for this endpoint.'
+				: status === 429
+					? 'The service is rate limiting this account; try again later or lower the workflow rate.'
+					: undefined;
+	// Only the status and the service's body go in: never the request, whose headers hold the secret.
+	const errorResponse: JsonObject = { httpCode: status === undefined ? null : String(status) };
+	if (said !== undefined) errorResponse.message = said;
+	return new NodeApiError(context.getNode(), errorResponse, {
+		message: `${request.service} answered ${statusText}${retried}${said ? `: ${said}` : ''}`,
+		description: [hint, `${request.options.method ?? 'GET'} ${request.options.url}`]
+			.filter(Boolean)
+			.join(' '),
+		httpCode: status === undefined ? undefined : String(status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+	if (!error || typeof error !== 'object') return undefined;
+	const record = error as { code?: unknown; cause?: { code?: unknown } };
+	if (typeof record.code === 'string') return record.code;
+	if (record.cause && typeof record.cause.code === 'string') return record.cause.code;
+	return undefined;
+}
+
+/**
+ * The one way nodes talk HTTP: the credential's `authenticate` is applied by n8n, 429/5xx and
+ * dropped connections are retried with backoff honouring Retry-After, and a final failure is a
+ * NodeApiError carrying the service's message (and never a request header).
+ */
+export async function requestWithRetry<T = unknown>(
+	context: RequestContext,
+	request: ServiceRequest,
+): Promise<IN8nHttpFullResponse & { body: T }> {
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+	for (let attempt = 1; ; attempt++) {
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				request.credentialType,
+				{
+					json: true,
+					...request.options,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+				},
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const code = networkErrorCode(error);
+			if (code !== undefined && RETRYABLE_NETWORK_CODES.has(code) && attempt < policy.maxAttempts) {
+				await sleep(backoffDelay(attempt, policy));
+				continue;
+			}
+			throw apiError(context, request, undefined, code ?? (error as Error).message, attempt);
+		}
+
+		const status = response.statusCode;
+		if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) {
+			return response as IN8nHttpFullResponse & { body: T };
+		}
+		if (isRetryableStatus(status) && attempt < policy.maxAttempts) {
+			const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now());
+			if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
+				await sleep(retryAfter ?? backoffDelay(attempt, policy));
+				continue;
+			}
+		}
+		throw apiError(context, request, status, response.body, attempt);
+	}
+}
+
+/** requestWithRetry, returning only the parsed body. */
+export async function requestBody<T = unknown>(
+	context: RequestContext,
+	request: ServiceRequest,
+): Promise<T> {
+	return (await requestWithRetry<T>(context, request)).body;
+}

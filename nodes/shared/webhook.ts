@@ -1,0 +1,96 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+export function hmacSha256Hex(key: string, message: string | Buffer): string {
+	return createHmac('sha256', key).update(message).digest('hex');
+}
+
+/** Constant-time string comparison; unequal lengths are unequal without a shortcut on content. */
+export function safeEqual(expected: string, received: string): boolean {
+	const a = Buffer.from(expected, 'utf8');
+	const b = Buffer.from(received, 'utf8');
+	if (a.length !== b.length) {
+		timingSafeEqual(a, a);
+		return false;
+	}
+	return timingSafeEqual(a, b);
+}
+
+/** True when a received hex signature matches any of the secrets' HMAC over the message. */
+export function matchesAnySignature(
+	secrets: string[],
+	message: string | Buffer,
+	received: string | undefined,
+): boolean {
+	if (!received) return false;
+	const normalised = received.trim().toLowerCase();
+	let matched = false;
+	// Check every secret so the time taken does not say which one matched.
+	for (const secret of secrets) {
+		if (secret && safeEqual(hmacSha256Hex(secret, message), normalised)) matched = true;
+	}
+	return matched;
+}
+
+export function isWithinTolerance(timestampMs: number, nowMs: number, toleranceMs: number): boolean {
+	return Number.isFinite(timestampMs) && Math.abs(nowMs - timestampMs) <= toleranceMs;
+}
+
+/** Answers the delivery itself, so n8n starts no execution. */
+export function rejectDelivery(
+	context: IWebhookFunctions,
+	status: 400 | 401 | 403 | 404 | 413 | 415,
+	reason: string,
+): IWebhookResponseData {
+	const response = context.getResponseObject();
+	response.status(status).json({ message: reason });
+	return { noWebhookResponse: true };
+}
+
+/** A 200 that starts nothing: pings, and deliveries the trigger's filters leave out. */
+export function acknowledgeOnly(): IWebhookResponseData {
+	return {};
+}
+
+/** The raw bytes the sender signed; n8n keeps them beside the parsed body. */
+export function rawBody(context: IWebhookFunctions): Buffer {
+	const request = context.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	return Buffer.from(JSON.stringify(request.body ?? {}), 'utf8');
+}
+
+export function headerOf(context: IWebhookFunctions, name: string): string | undefined {
+	const value = context.getHeaderData()[name.toLowerCase()];
+	if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** A JSON object body, or undefined for anything else (array, string, malformed). */
+export function jsonObjectBody(context: IWebhookFunctions): IDataObject | undefined {
+	const body = context.getBodyData() as unknown;
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	return body as IDataObject;
+}
+
+/**
+ * Remembers delivery nonces for as long as their timestamps stay acceptable, so a captured
+ * delivery cannot be replayed inside the tolerance window. Kept in the node's static data
+ * (persisted by n8n with the workflow, shared by every worker that loads it).
+ */
+export function isReplay(
+	staticData: IDataObject,
+	nonce: string,
+	nowMs: number,
+	toleranceMs: number,
+	maxEntries = 5000,
+): boolean {
+	const seen = (staticData.seenDeliveries ??= {}) as Record<string, number>;
+	for (const [key, expiresAt] of Object.entries(seen)) {
+		if (expiresAt < nowMs) delete seen[key];
+	}
+	if (seen[nonce] !== undefined) return true;
+	const keys = Object.keys(seen);
+	if (keys.length >= maxEntries) delete seen[keys[0]];
+	seen[nonce] = nowMs + 2 * toleranceMs;
+	return false;
+}
