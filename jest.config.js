@@ -3,6 +3,9 @@ const base = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	// The n8n install cache and the built package hold package.json files of their own.
+	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.n8n-dev/'],
+	watchPathIgnorePatterns: ['<rootDir>/.cache/'],
 };
 
 module.exports = {

@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import type { INodeType, ICredentialType } from 'n8n-workflow';
+
+const root = join(__dirname, '..', '..', '..');
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+	name: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
+const templatesDir = join(root, 'workflows-templates');
+
+/** Loads a package.json entry (dist/x.js) from its TypeScript source, as n8n would load the build. */
+function loadClass<T>(entry: string): T {
+	const source = entry.replace(/^dist\//, '').replace(/\.js$/, '');
+	const className = source.split('/').pop()!.split('.')[0];
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const module = require(join(root, source)) as Record<string, new () => T>;
+	expect(module[className]).toBeDefined();
+	return new module[className]();
+}
+
+const nodeTypes = new Map(
+	packageJson.n8n.nodes.map((entry) => {
+		const node = loadClass<INodeType>(entry);
+		return [`${packageJson.name}.${node.description.name}`, node];
+	}),
+);
+const credentialTypes = new Set(packageJson.n8n.credentials.map((entry) => loadClass<ICredentialType>(entry).name));
+
+// n8n's own nodes that templates may use.
+const BUILT_IN = new Set(['n8n-nodes-base.stickyNote', 'n8n-nodes-base.if', 'n8n-nodes-base.set', 'n8n-nodes-base.noOp']);
+
+interface TemplateNode {
+	name: string;
+	type: string;
+	typeVersion: number;
+	webhookId?: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+interface Template {
+	name: string;
+	nodes: TemplateNode[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+}
+
+const files = readdirSync(templatesDir).filter((file) => file.endsWith('.json'));
+
+describe('package.json', () => {
+	it('registers every node and credential under the fixed public names', () => {
+		expect([...nodeTypes.keys()].sort()).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-ats-assessments.lever',
+				'n8n-nodes-ats-assessments.leverTrigger',
+				'n8n-nodes-ats-assessments.wecp',
+				'n8n-nodes-ats-assessments.wecpTrigger',
+			]),
+		);
+		expect([...credentialTypes]).toEqual(expect.arrayContaining(['leverApi', 'wecpApi']));
+	});
+});
+
+describe('workflow templates', () => {
+	it('include the two loops of the first integration', () => {
+		expect(files).toEqual(expect.arrayContaining(['lever-stage-to-wecp-invite.json', 'wecp-result-to-lever-note.json']));
+	});
+
+	it.each(files)('%s is named <source>-<event>-to-<target>-<action>.json', (file) => {
+		expect(file).toMatch(/^[a-z0-9]+-[a-z0-9]+-to-[a-z0-9]+-[a-z0-9-]+\.json$/);
+	});
+
+	describe.each(files)('%s', (file) => {
+		const template = JSON.parse(readFileSync(join(templatesDir, file), 'utf8')) as Template;
+		const names = new Set(template.nodes.map((node) => node.name));
+
+		it('references only node types that exist, at versions they have', () => {
+			for (const node of template.nodes) {
+				if (BUILT_IN.has(node.type)) continue;
+				const nodeType = nodeTypes.get(node.type);
+				expect({ node: node.name, known: nodeType !== undefined }).toEqual({ node: node.name, known: true });
+				const versions = ([] as number[]).concat(nodeType!.description.version);
+				expect(versions).toContain(node.typeVersion);
+			}
+		});
+
+		it('sets only parameters its nodes declare', () => {
+			for (const node of template.nodes) {
+				const nodeType = nodeTypes.get(node.type);
+				if (!nodeType) continue;
+				const declared = new Set(nodeType.description.properties.map((property) => property.name));
+				if (nodeType.description.polling) declared.add('pollTimes');
+				for (const parameter of Object.keys(node.parameters)) {
+					expect({ node: node.name, parameter, declared: declared.has(parameter) }).toEqual({ node: node.name, parameter, declared: true });
+				}
+			}
+		});
+
+		it('connects only nodes it has', () => {
+			for (const [from, outputs] of Object.entries(template.connections)) {
+				expect(names.has(from)).toBe(true);
+				for (const output of outputs.main) for (const link of output) expect(names.has(link.node)).toBe(true);
+			}
+		});
+
+		it('names only credential types the package ships, on nodes that take them', () => {
+			for (const node of template.nodes) {
+				for (const credentialType of Object.keys(node.credentials ?? {})) {
+					expect(credentialTypes.has(credentialType)).toBe(true);
+					const accepted = nodeTypes.get(node.type)?.description.credentials?.map((c) => c.name) ?? [];
+					expect(accepted).toContain(credentialType);
+				}
+			}
+		});
+
+		it('gives every webhook trigger its own webhookId', () => {
+			for (const node of template.nodes) {
+				if (nodeTypes.get(node.type)?.description.webhooks) expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+			}
+		});
+	});
+
+	it('never share a webhookId between templates', () => {
+		const ids = files.flatMap((file) =>
+			(JSON.parse(readFileSync(join(templatesDir, file), 'utf8')) as Template).nodes
+				.map((node) => node.webhookId)
+				.filter(Boolean),
+		);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+});
