@@ -3,7 +3,7 @@
 'use strict';
 /**
  * node test/sandbox/cli.js [--port N] [--host H]
- * Starts the simulator, prints one JSON line {"url", "lever", "wecp"} (the base URLs) and runs
+ * Starts the simulator, prints one JSON line {"url", "<service>": baseUrl, ...} and runs
  * until SIGTERM or SIGINT.
  */
 const { startSandbox } = require('./index');
@@ -21,7 +21,8 @@ async function main() {
 	const port = portText === undefined ? 0 : Number(portText);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${portText}`);
 	const sandbox = await startSandbox({ port, host: option(argv, '--host') ?? '127.0.0.1' });
-	process.stdout.write(JSON.stringify({ url: sandbox.url, lever: sandbox.services.lever.baseUrl, wecp: sandbox.services.wecp.baseUrl }) + '\n');
+	const baseUrls = Object.fromEntries(Object.entries(sandbox.services).map(([name, service]) => [name, service.baseUrl]));
+	process.stdout.write(JSON.stringify({ url: sandbox.url, ...baseUrls }) + "\n");
 	let stopping = false;
 	const stop = () => {
 		if (stopping) return;

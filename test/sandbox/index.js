@@ -2,7 +2,7 @@
 'use strict';
 /**
  * The project's simulator of the vendor APIs (Lever, WeCP; more services plug in the same way:
- * write <service>.js with the shape of lever.js and add it to SERVICE_MODULES).
+ * write <service>.js with the shape of lever.js and add one line to SERVICE_MODULES).
  *
  *   const { startSandbox, SANDBOX_SECRETS, SEED } = require('./test/sandbox');
  *   const sandbox = await startSandbox();          // 127.0.0.1, a free port
@@ -12,25 +12,28 @@
  * Control API under <url>/_control/...: see README.md next to this file.
  */
 const { createSandbox } = require('./core');
-const lever = require('./lever');
-const wecp = require('./wecp');
 
+/** Every simulated service: one module each, all of the shape of lever.js. */
 /** @type {import('./core').ServiceModule[]} */
-const SERVICE_MODULES = [lever, wecp];
+const SERVICE_MODULES = [require('./lever'), require('./wecp')];
 
-/** The fixed credentials every simulated service accepts. */
-const SANDBOX_SECRETS = Object.freeze({ lever: lever.SECRETS, wecp: wecp.SECRETS });
+/** @type {(pick: (m: any) => any) => Readonly<Record<string, any>>} */
+const byName = (pick) =>
+	Object.freeze(Object.fromEntries(SERVICE_MODULES.map((module) => [module.name, pick(module)])));
 
-/** Fixed ids of the seed data, per service. */
-const SEED = Object.freeze({ lever: lever.SEED, wecp: wecp.SEED });
+/** The fixed credentials every simulated service accepts, per service name. */
+const SANDBOX_SECRETS = byName((module) => module.SECRETS);
+
+/** Fixed ids of the seed data, per service name. */
+const SEED = byName((module) => module.SEED);
 
 /**
  * @typedef {Object} Sandbox
  * @property {string} url                       e.g. http://127.0.0.1:4321
  * @property {number} port
- * @property {{ lever: { baseUrl: string }, wecp: { baseUrl: string } }} services  credential base URLs
- * @property {{ lever: import('./lever').LeverState, wecp: import('./wecp').WecpState, requests: import('./core').LogEntry[], deliveries: unknown[] }} state
- *   live in-memory state (getters: still current after a reset)
+ * @property {Record<string, { baseUrl: string }>} services  credential base URLs, per service name
+ * @property {Record<string, any> & { requests: import('./core').LogEntry[], deliveries: unknown[] }} state
+ *   live in-memory state per service name (getters: still current after a reset)
  * @property {() => void} reset                 same as POST /_control/reset
  * @property {() => Promise<void>} settle       waits for webhook deliveries in flight
  * @property {() => Promise<void>} close
@@ -44,18 +47,22 @@ const SEED = Object.freeze({ lever: lever.SEED, wecp: wecp.SEED });
 async function startSandbox({ port = 0, host = '127.0.0.1' } = {}) {
 	const sandbox = createSandbox(SERVICE_MODULES);
 	const listening = await sandbox.listen(port, host);
-	const baseUrl = (/** @type {string} */ prefix) => listening.url + prefix;
+	/** @type {Record<string, any>} */
 	const state = {
-		get lever() { return /** @type {import('./lever').LeverState} */ (sandbox.state.service(lever.name)); },
-		get wecp() { return /** @type {import('./wecp').WecpState} */ (sandbox.state.service(wecp.name)); },
 		get requests() { return sandbox.state.requests; },
 		get deliveries() { return sandbox.state.deliveries; },
 	};
+	/** @type {Record<string, { baseUrl: string }>} */
+	const services = {};
+	for (const module of SERVICE_MODULES) {
+		Object.defineProperty(state, module.name, { enumerable: true, get: () => sandbox.state.service(module.name) });
+		services[module.name] = { baseUrl: listening.url + module.prefix };
+	}
 	return {
 		url: listening.url,
 		port: listening.port,
-		services: { lever: { baseUrl: baseUrl(lever.prefix) }, wecp: { baseUrl: baseUrl(wecp.prefix) } },
-		state,
+		services,
+		state: /** @type {Sandbox['state']} */ (state),
 		reset: sandbox.reset,
 		settle: sandbox.settle,
 		close: sandbox.close,
@@ -67,6 +74,6 @@ module.exports = {
 	SANDBOX_SECRETS,
 	SEED,
 	SERVICE_MODULES,
-	signLeverDelivery: lever.signDelivery,
-	signWecpDelivery: wecp.signDelivery,
+	signLeverDelivery: require('./lever').signDelivery,
+	signWecpDelivery: require('./wecp').signDelivery,
 };
