@@ -99,3 +99,26 @@ export function optionalEmail(
 	}
 	return email;
 }
+
+// E.164: a plus, a country code not starting with 0, at most 15 digits in all.
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export function isE164(value: string): boolean {
+	return E164.test(value);
+}
+
+/** An optional phone number that must be in E.164 form; spaces, dashes and brackets are tolerated. */
+export function optionalE164(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+): string | undefined {
+	const phone = optionalString(context, itemIndex, parameter, label, 40);
+	if (phone === undefined) return undefined;
+	const compact = phone.replace(/[\s().-]/g, '');
+	if (!isE164(compact)) {
+		fail(context, itemIndex, `The field "${label}" is not an E.164 phone number`, `Expected a plus, the country code and the number, digits only, e.g. +14155550100; ${describe(phone)}.`);
+	}
+	return compact;
+}

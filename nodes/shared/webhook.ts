@@ -1,8 +1,29 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 export function hmacSha256Hex(key: string, message: string | Buffer): string {
 	return createHmac('sha256', key).update(message).digest('hex');
+}
+
+export function sha256Hex(data: string | Buffer): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/** A random secret for services that do not sign: it goes into the registered URL. */
+export function randomToken(bytes = 24): string {
+	return randomBytes(bytes).toString('hex');
+}
+
+/** Adds ?<name>=<token> to a webhook URL, for services that call back a URL we choose. */
+export function withUrlToken(url: string, token: string, name = 'token'): string {
+	return `${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(token)}`;
+}
+
+/** Whether the delivery's URL carries the expected token (constant-time). */
+export function urlTokenMatches(context: IWebhookFunctions, expected: string | undefined, name = 'token'): boolean {
+	const received = context.getQueryData() as Record<string, unknown>;
+	const value = received[name];
+	return typeof expected === 'string' && expected !== '' && typeof value === 'string' && safeEqual(expected, value);
 }
 
 /** Constant-time string comparison; unequal lengths are unequal without a shortcut on content. */
