@@ -2,6 +2,8 @@
 const base = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
+	// nock's interceptor lives on globals jest would otherwise soft-delete between files.
+	testEnvironmentOptions: { globalsCleanup: 'off' },
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	// The n8n install cache and the built package hold package.json files of their own.
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.n8n-dev/'],

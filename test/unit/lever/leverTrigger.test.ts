@@ -1,0 +1,219 @@
+import { createHmac, randomBytes } from 'crypto';
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+import { LeverApi } from '../../../credentials/LeverApi.credentials';
+import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
+import { runWebhook, runWebhookMethod } from '../../helpers/harness';
+
+const BASE = 'https://lever.test';
+const credentials = { leverApi: { apiKey: 'lever-key', environment: 'custom', baseUrl: `${BASE}/v1` } };
+const credentialTypes = [new LeverApi()];
+const SIGNATURE_TOKEN = 'a'.repeat(48);
+const ASSESSMENT = 'b7d3a2f1-6c2e-4d9f-8a4b-3e8f5c7d9b02';
+
+function signedDelivery(overrides: IDataObject = {}, secret = SIGNATURE_TOKEN): IDataObject {
+	const token = randomBytes(24).toString('hex');
+	const triggeredAt = (overrides.triggeredAt as number | undefined) ?? Date.now();
+	const signature = createHmac('sha256', secret).update(token + String(triggeredAt)).digest('hex');
+	return {
+		id: 'delivery-1',
+		event: 'candidateStageChange',
+		token,
+		triggeredAt,
+		signature,
+		data: { opportunityId: 'opp-1', candidateId: 'opp-1', contactId: 'contact-1', fromStageId: 'applicant-new', toStageId: ASSESSMENT },
+		...overrides,
+	};
+}
+
+function registeredStaticData(): IDataObject {
+	return {
+		registrations: [{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN }],
+		webhookUrl: 'http://127.0.0.1:5678/webhook/abc/webhook',
+	};
+}
+
+function deliver(body: IDataObject, parameters: IDataObject = {}, staticData = registeredStaticData()) {
+	const rawBody = Buffer.from(JSON.stringify(body));
+	return runWebhook(new LeverTrigger(), {
+		parameters: { events: ['candidateStageChange'], toStageIds: [ASSESSMENT], ...parameters },
+		credentials,
+		credentialTypes,
+		staticData,
+		request: { body, rawBody, headers: { 'content-type': 'application/json', 'user-agent': 'Lever-Webhooks' } },
+	});
+}
+
+function mockResolve() {
+	return nock(BASE)
+		.get('/v1/opportunities/opp-1')
+		.query({ expand: ['applications', 'stage'] })
+		.reply(200, {
+			data: {
+				id: 'opp-1',
+				name: 'Jane Doe',
+				contact: 'contact-1',
+				emails: ['jane@example.com'],
+				phones: [{ type: 'mobile', value: '+14155550100' }],
+				applications: [{ id: 'app-1', posting: 'posting-1' }],
+				stage: { id: ASSESSMENT, text: 'Assessment' },
+			},
+		})
+		.get('/v1/stages')
+		.query(true)
+		.reply(200, { data: [{ id: 'applicant-new', text: 'New applicant' }, { id: ASSESSMENT, text: 'Assessment' }], hasNext: false });
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('Lever Trigger: registration', () => {
+	it('creates one webhook per event and keeps ids and signature tokens in static data', async () => {
+		const scope = nock(BASE)
+			.post('/v1/webhooks', { url: 'http://127.0.0.1:5678/webhook/abc/webhook', event: 'candidateStageChange' })
+			.reply(201, { data: { id: 'wh-1', event: 'candidateStageChange', configuration: { signatureToken: 'tok-1' } } })
+			.post('/v1/webhooks', { url: 'http://127.0.0.1:5678/webhook/abc/webhook', event: 'candidateHired' })
+			.reply(201, { data: { id: 'wh-2', event: 'candidateHired', configuration: { signatureToken: 'tok-2' } } });
+		const staticData: IDataObject = {};
+		const created = await runWebhookMethod(new LeverTrigger(), 'create', {
+			parameters: { events: ['candidateStageChange', 'candidateHired'] },
+			credentials,
+			credentialTypes,
+			staticData,
+			webhookUrl: 'http://127.0.0.1:5678/webhook/abc/webhook',
+		});
+		expect(created).toBe(true);
+		expect(staticData.registrations).toEqual([
+			{ id: 'wh-1', event: 'candidateStageChange', secret: 'tok-1' },
+			{ id: 'wh-2', event: 'candidateHired', secret: 'tok-2' },
+		]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('checkExists is true only while Lever still has the webhooks', async () => {
+		const options = {
+			parameters: { events: ['candidateStageChange'] },
+			credentials,
+			credentialTypes,
+			webhookUrl: 'http://127.0.0.1:5678/webhook/abc/webhook',
+		};
+		nock(BASE).get('/v1/webhooks').query(true).reply(200, { data: [{ id: 'wh-1', url: options.webhookUrl, event: 'candidateStageChange' }], hasNext: false });
+		expect(await runWebhookMethod(new LeverTrigger(), 'checkExists', { ...options, staticData: registeredStaticData() })).toBe(true);
+		nock(BASE).get('/v1/webhooks').query(true).reply(200, { data: [], hasNext: false });
+		expect(await runWebhookMethod(new LeverTrigger(), 'checkExists', { ...options, staticData: registeredStaticData() })).toBe(false);
+		expect(await runWebhookMethod(new LeverTrigger(), 'checkExists', { ...options, staticData: {} })).toBe(false);
+	});
+
+	it('deletes its webhooks on deactivation and forgets them; one already gone is fine', async () => {
+		const scope = nock(BASE).delete('/v1/webhooks/wh-1').reply(404, { code: 'ResourceNotFound', message: 'gone' });
+		const staticData = registeredStaticData();
+		expect(await runWebhookMethod(new LeverTrigger(), 'delete', { parameters: { events: ['candidateStageChange'] }, credentials, credentialTypes, staticData })).toBe(true);
+		expect(staticData.registrations).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('registers nothing in manual mode', async () => {
+		const staticData: IDataObject = {};
+		expect(await runWebhookMethod(new LeverTrigger(), 'create', { parameters: { registration: 'manual', signatureTokens: 'x' }, credentials, credentialTypes, staticData })).toBe(true);
+		expect(staticData).toEqual({});
+	});
+});
+
+describe('Lever Trigger: deliveries', () => {
+	it('accepts a signed stage change into the chosen stage and emits the normalised ATS event', async () => {
+		const scope = mockResolve();
+		const body = signedDelivery();
+		const { result, response } = await deliver(body);
+		expect(response.statusCode).toBeUndefined();
+		const item = result.workflowData![0][0].json;
+		expect(item).toMatchObject({
+			ats: 'lever',
+			event: 'candidateStageChange',
+			candidateId: 'contact-1',
+			applicationId: 'opp-1',
+			jobId: 'posting-1',
+			fromStage: { id: 'applicant-new', name: 'New applicant' },
+			toStage: { id: ASSESSMENT, name: 'Assessment' },
+			email: 'jane@example.com',
+			name: 'Jane Doe',
+			phone: '+14155550100',
+			occurredAt: new Date(body.triggeredAt as number).toISOString(),
+		});
+		expect(item.raw).toEqual(body);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it.each([
+		['a wrong signature', (b: IDataObject) => ({ ...b, signature: 'f'.repeat(64) })],
+		['no signature', (b: IDataObject) => ({ ...b, signature: undefined })],
+		['a token changed after signing', (b: IDataObject) => ({ ...b, token: 'c'.repeat(48) })],
+		['triggeredAt changed after signing', (b: IDataObject) => ({ ...b, triggeredAt: (b.triggeredAt as number) + 1 })],
+	])('answers 401 and starts nothing for %s', async (_name, tamper) => {
+		const { result, response } = await deliver(tamper(signedDelivery()));
+		expect(response.statusCode).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+		expect(result.noWebhookResponse).toBe(true);
+	});
+
+	it("answers 401 to a delivery signed with another webhook's token", async () => {
+		const { result, response } = await deliver(signedDelivery({}, 'b'.repeat(48)));
+		expect(response.statusCode).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('answers 401 to a stale triggeredAt even when correctly signed', async () => {
+		const { result, response } = await deliver(signedDelivery({ triggeredAt: Date.now() - 11 * 60_000 }));
+		expect(response.statusCode).toBe(401);
+		expect(response.body).toEqual({ message: 'triggeredAt is outside the accepted window' });
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('answers 401 to the same delivery replayed', async () => {
+		mockResolve();
+		const staticData = registeredStaticData();
+		const body = signedDelivery();
+		const first = await deliver(body, {}, staticData);
+		expect(first.result.workflowData).toBeDefined();
+		const second = await deliver(body, {}, staticData);
+		expect(second.response.statusCode).toBe(401);
+		expect(second.result.workflowData).toBeUndefined();
+	});
+
+	it('answers 400 to a body that is not a Lever delivery', async () => {
+		const { response, result } = await deliver({ hello: 'world' });
+		expect(response.statusCode).toBe(400);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('acknowledges a stage change into another stage without starting the workflow', async () => {
+		const { result, response } = await deliver(signedDelivery({ data: { opportunityId: 'opp-1', fromStageId: 'a', toStageId: 'offer' } }));
+		expect(response.statusCode).toBeUndefined();
+		expect(result).toEqual({});
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it("answers Lever's verify ping with 200 and starts nothing", async () => {
+		const { result, response } = await deliver(signedDelivery({ event: 'candidateHired', data: {} }));
+		expect(response.statusCode).toBeUndefined();
+		expect(result).toEqual({});
+	});
+
+	it('filters by posting after resolving the candidate', async () => {
+		mockResolve();
+		const { result } = await deliver(signedDelivery(), { postingIds: ['another-posting'] });
+		expect(result).toEqual({});
+	});
+
+	it('verifies with the pasted tokens in manual mode', async () => {
+		mockResolve();
+		const { result } = await deliver(signedDelivery({}, 'manual-token-2'), { registration: 'manual', signatureTokens: 'manual-token-1, manual-token-2' }, {});
+		expect(result.workflowData).toBeDefined();
+	});
+
+	it('emits without lookups when Resolve Candidate is off', async () => {
+		const { result } = await deliver(signedDelivery(), { options: { resolveCandidate: false } });
+		expect(result.workflowData![0][0].json).toMatchObject({ applicationId: 'opp-1', email: null, toStage: { id: ASSESSMENT, name: null } });
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
