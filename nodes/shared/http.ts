@@ -101,6 +101,11 @@ export function serviceMessage(body: unknown): string | undefined {
 		}
 		const errors = record.errors;
 		if (Array.isArray(errors) && errors.length > 0) return serviceMessage(errors[0]);
+		// Django REST Framework's validation answer: {"phone": ["Enter a valid phone number."]}
+		const fieldMessages = Object.entries(record)
+			.filter(([, messages]) => Array.isArray(messages) && messages.length > 0 && messages.every((m) => typeof m === 'string'))
+			.map(([field, messages]) => `${field}: ${(messages as string[]).join(' ')}`);
+		if (fieldMessages.length > 0) return fieldMessages.join('; ').slice(0, 500);
 	}
 	return undefined;
 }

@@ -12,6 +12,11 @@ export interface PaginationLimits {
 	maxPageSize: number;
 	/** A guard against a service that never stops answering "there is more". */
 	maxPages?: number;
+	/**
+	 * Page-number APIs count pages of one size: every page is asked with the first page's size
+	 * (the surplus is trimmed) instead of only what is still needed.
+	 */
+	fixedPageSize?: boolean;
 }
 
 /**
@@ -25,10 +30,13 @@ export async function paginate<T, C>(
 	const results: T[] = [];
 	const maxPages = limits.maxPages ?? 10_000;
 	let cursor: C | undefined;
+	let firstPageSize: number | undefined;
 	for (let page = 0; page < maxPages; page++) {
 		const wanted = limits.returnAll ? limits.maxPageSize : limits.limit - results.length;
 		if (wanted <= 0) break;
-		const { items, next } = await fetchPage(cursor, Math.min(limits.maxPageSize, wanted));
+		const pageSize = Math.min(limits.maxPageSize, wanted);
+		firstPageSize ??= pageSize;
+		const { items, next } = await fetchPage(cursor, limits.fixedPageSize ? firstPageSize : pageSize);
 		results.push(...items);
 		if (next === undefined || next === null || items.length === 0) break;
 		cursor = next;

@@ -13,7 +13,6 @@ const templatesDir = join(root, 'workflows-templates');
 function loadClass<T>(entry: string): T {
 	const source = entry.replace(/^dist\//, '').replace(/\.js$/, '');
 	const className = source.split('/').pop()!.split('.')[0];
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const module = require(join(root, source)) as Record<string, new () => T>;
 	expect(module[className]).toBeDefined();
 	return new module[className]();

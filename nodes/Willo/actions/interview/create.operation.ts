@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
+import { optionalString, requiredString } from '../../../shared/validation';
+import { keyPath, willoRequest } from '../../transport';
+import { willoKey } from '../common';
+
+export const createInterview: Operation = {
+	description: forOperation('interview', 'create', [
+		{
+			displayName: 'Template Name or ID',
+			name: 'templateId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getInterviewTemplates' },
+			required: true,
+			default: '',
+			description:
+				'The interview template whose questions the new interview takes. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '', placeholder: 'e.g. Senior Backend Engineer', description: 'The interview title candidates see, usually the job title' },
+		{ displayName: 'Department ID', name: 'department', type: 'string', default: '', description: 'The department (a "company" in Willo) the interview belongs to; empty uses the template\'s' },
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+		const templateId = willoKey(this, itemIndex, 'templateId', 'Template');
+		const title = requiredString(this, itemIndex, 'title', 'Title', 255);
+		const department = optionalString(this, itemIndex, 'department', 'Department ID', 64);
+		const body: IDataObject = { title };
+		if (department !== undefined) body.department = department;
+		const { body: interview } = await willoRequest(this, {
+			method: 'POST',
+			path: keyPath('interview-templates', templateId, 'interviews/'),
+			body,
+			itemIndex,
+		});
+		return interview;
+	},
+};
