@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+/**
+ * `npm start`: builds the package, starts the simulator of the vendor services and a real, pinned
+ * n8n with the package, the demo credentials and every template loaded and published, and prints
+ * how to log in and how to move a simulated candidate. Ctrl-C stops everything.
+ *
+ * Environment: PORT (n8n, default 5678), SANDBOX_PORT (default 5680, else a free one),
+ * N8N_OWNER_EMAIL / N8N_OWNER_PASSWORD (default owner@example.com / AtsDemo-Passw0rd!),
+ * SKIP_BUILD=1 (use dist/ as it is), VERBOSE=1 (n8n's own output on the terminal; it is always
+ * written to .n8n-dev/n8n.log).
+ */
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const runtime = require('./lib/n8n-runtime');
+const { provisionDemo } = require('./lib/provision');
+
+const USER_FOLDER = path.join(runtime.REPO_ROOT, '.n8n-dev');
+const OWNER = {
+	email: process.env.N8N_OWNER_EMAIL || 'owner@example.com',
+	password: process.env.N8N_OWNER_PASSWORD || 'AtsDemo-Passw0rd!',
+};
+
+/** @param {string} line */
+const say = (line) => void process.stdout.write(`${line}\n`);
+
+/** @returns {Promise<void>} */
+function build() {
+	return new Promise((resolve, reject) => {
+		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+		const child = childProcess.spawn(npm, ['run', 'build'], { cwd: runtime.REPO_ROOT, stdio: 'inherit' });
+		child.on('error', reject);
+		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code})`))));
+	});
+}
+
+/** @param {string | undefined} text @param {number} fallback */
+function portFrom(text, fallback) {
+	if (text === undefined || text === '') return fallback;
+	const port = Number(text);
+	if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`not a port: ${text}`);
+	return port;
+}
+
+/**
+ * @param {string} url
+ * @param {unknown} body
+ */
+async function postJson(url, body) {
+	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const text = await response.text();
+	if (!response.ok) throw new Error(`POST ${url} → ${response.status} ${text}`);
+	return JSON.parse(text);
+}
+
+async function main() {
+	const port = portFrom(process.env.PORT, 5678);
+	const wantedSandboxPort = portFrom(process.env.SANDBOX_PORT, 5680);
+	if (!(await runtime.isPortFree(port))) throw new Error(`port ${port} is in use on 127.0.0.1: set PORT to another one`);
+
+	if (process.env.SKIP_BUILD === '1') say('Skipping the build (SKIP_BUILD=1).');
+	else await build();
+	const install = await runtime.ensureN8n();
+
+	/** What to stop on Ctrl-C, as it comes up. */
+	/** @type {{ sandbox?: { close(): Promise<void> }, n8n?: { stop(): Promise<void> } }} */
+	const started = {};
+	let stopping = false;
+	const shutdown = async (/** @type {number} */ code) => {
+		if (stopping) return;
+		stopping = true;
+		say('\nStopping n8n and the simulator ...');
+		await started.n8n?.stop().catch((error) => say(`n8n: ${error.message}`));
+		await started.sandbox?.close().catch((error) => say(`simulator: ${error.message}`));
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+	process.on('SIGHUP', () => void shutdown(0));
+
+	const { startSandbox, SEED } = require(path.join(runtime.REPO_ROOT, 'test', 'sandbox'));
+	/** @type {{ url: string, services: Record<string, { baseUrl: string }>, close(): Promise<void> }} */
+	const simulator = await startSandbox({ port: (await runtime.isPortFree(wantedSandboxPort)) ? wantedSandboxPort : 0 });
+	started.sandbox = simulator;
+	say(`Simulator on ${simulator.url}`);
+
+	const provisioned = await provisionDemo({ userFolder: USER_FOLDER, sandbox: simulator, install, log: say });
+
+	// A candidate to play with, waiting in "New applicant".
+	const candidate = await postJson(`${simulator.url}/_control/lever/opportunities`, {
+		name: 'Ada Lovelace',
+		email: 'ada.lovelace@example.com',
+		postingId: SEED.lever.postings.backendEngineer,
+		stageId: SEED.lever.stages.applicantNew,
+	});
+
+	const logFile = path.join(USER_FOLDER, 'n8n.log');
+	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+	logStream.write(`\n==== n8n start ${new Date().toISOString()} ====\n`);
+	const verbose = process.env.VERBOSE === '1';
+	const running = await runtime.startN8n({
+		userFolder: USER_FOLDER,
+		port,
+		owner: OWNER,
+		install,
+		log: say,
+		echo: (line) => {
+			logStream.write(`${line}\n`);
+			if (verbose) say(`  n8n | ${line}`);
+		},
+	});
+	started.n8n = running;
+	// n8n re-registers nothing on restart, and this simulator is new: publish again so that every
+	// trigger registers its webhook with it (on a first run this only repeats what just happened).
+	const client = /** @type {NonNullable<typeof running.client>} */ (running.client);
+	/** @type {Record<string, import('./lib/n8n-runtime').PublicationStatus>} */
+	const publications = {};
+	for (const workflow of provisioned.workflows.filter((entry) => entry.published)) {
+		publications[workflow.id] = await client.republish(workflow.id, { allowFailure: true });
+	}
+	running.process.once('exit', (code) => {
+		if (stopping) return;
+		say(`n8n exited unexpectedly (code ${code}); its log: ${logFile}`);
+		void shutdown(1);
+	});
+
+	const stageId = SEED.lever.stages.assessment;
+	const testId = SEED.wecp.tests.javascriptFundamentals;
+	const publishedLines = provisioned.workflows.map((workflow) => {
+		const publication = publications[workflow.id];
+		const errors = publication?.triggers.map((trigger) => trigger.errorMessage).filter(Boolean).join('; ');
+		const state = !workflow.published ? `not published: ${workflow.notPublishedBecause}` : `${publication?.status ?? 'published'}${errors ? `: ${errors}` : ''}`;
+		return `    ${running.url}/workflow/${workflow.id}  ${workflow.name}  [${state}]`;
+	});
+	say(`
+────────────────────────────────────────────────────────────────────────
+ n8n ${runtime.N8N_VERSION} with ${provisioned.package.name}@${provisioned.package.version}
+
+ Editor     ${running.url}/
+ Log in     ${OWNER.email}  /  ${OWNER.password}
+ Simulator  ${simulator.url}   (Lever ${simulator.services.lever?.baseUrl}, WeCP ${simulator.services.wecp?.baseUrl})
+ n8n log    ${path.relative(process.cwd(), logFile)}
+
+ Workflows
+${publishedLines.join('\n')}
+
+ Move the simulated Lever candidate ${candidate.name ?? 'Ada Lovelace'} into "Assessment" (invites to a WeCP test):
+    curl -s -XPOST ${simulator.url}/_control/lever/opportunities/${candidate.id}/stage -H 'content-type: application/json' -d '{"stageId":"${stageId}"}'
+ Then let the candidate finish the test (writes the result back to Lever):
+    curl -s -XPOST ${simulator.url}/_control/wecp/complete -H 'content-type: application/json' -d '{"testId":"${testId}","email":"${candidate.emails?.[0] ?? 'ada.lovelace@example.com'}","score":85}'
+ Another candidate:
+    curl -s -XPOST ${simulator.url}/_control/lever/opportunities -H 'content-type: application/json' -d '{"name":"Grace Hopper","email":"grace@example.com"}'
+
+ Ctrl-C stops n8n and the simulator.
+────────────────────────────────────────────────────────────────────────`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+	process.exit(1);
+});
