@@ -186,7 +186,11 @@ export async function requestWithRetry<T = unknown>(
 			return response as IN8nHttpFullResponse & { body: T };
 		}
 		if (isRetryableStatus(status) && attempt < policy.maxAttempts) {
-			const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now());
+			// A service without Retry-After may say when its quota resets (iCIMS: x-ratelimit-reset, in seconds).
+			const retryAfter = parseRetryAfter(
+				headerValue(response.headers, 'retry-after') ?? (status === 429 ? headerValue(response.headers, 'x-ratelimit-reset') : undefined),
+				Date.now(),
+			);
 			if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
 				await sleep(retryAfter ?? backoffDelay(attempt, policy));
 				continue;

@@ -53,6 +53,23 @@ const DEMO_CREDENTIALS = [
 		type: 'willoApi',
 		data: ({ baseUrl, secrets }) => ({ baseUrl, apiKey: secrets.apiKey, bearerPrefix: false }),
 	},
+	{
+		service: 'icims',
+		id: 'AtsIcimsApiCred1',
+		name: 'iCIMS account',
+		type: 'icimsApi',
+		data: ({ baseUrl, secrets }) => ({
+			customerId: secrets.customerId,
+			authentication: 'basic',
+			username: secrets.username,
+			password: secrets.password,
+			environment: 'custom',
+			baseUrl,
+			tokenUrl: `${baseUrl}/oauth/token`,
+			webhookUsername: secrets.webhookUsername,
+			webhookPassword: secrets.webhookPassword,
+		}),
+	},
 ];
 
 const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows-templates');

@@ -1,0 +1,109 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { checkedText, requiredString } from '../../shared/validation';
+import { asIcimsDate } from '../dates';
+
+// iCIMS profile ids (workflows, people, jobs) are numbers; list ids look like C36951 or D37002019001.
+export const PROFILE_ID = /^\d{1,18}$/;
+export const LIST_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// Field names are lowercase keys such as assessmenturl or field29946.
+const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+export const workflowIdField: INodeProperties = {
+	displayName: 'Applicant Workflow ID',
+	name: 'workflowId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 19288',
+	description:
+		"The candidate's application to a job (iCIMS' recruiting workflow). The iCIMS Trigger outputs it as applicationId.",
+};
+
+export function profileId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
+	const id = requiredString(context, itemIndex, parameter, label, 64);
+	if (!PROFILE_ID.test(id)) {
+		throw new NodeOperationError(context.getNode(), `The field "${label}" is not an iCIMS ID`, {
+			itemIndex,
+			description: 'Expected the number iCIMS shows for the record, e.g. 19288.',
+		});
+	}
+	return id;
+}
+
+export function checkedListId(context: IExecuteFunctions, itemIndex: number, id: string, label: string): string {
+	if (!LIST_ID.test(id)) {
+		throw new NodeOperationError(context.getNode(), `The field "${label}" is not an iCIMS list ID`, {
+			itemIndex,
+			description: 'Expected the list value ID iCIMS gives for your site, e.g. C36951 or D37002019001.',
+		});
+	}
+	return id;
+}
+
+export function listId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
+	return checkedListId(context, itemIndex, requiredString(context, itemIndex, parameter, label, 64), label);
+}
+
+/** Several list ids typed as "a, b" or given as an array by an expression. */
+export function listIds(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string[] {
+	const raw = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
+	return raw.map((id) => id.trim()).filter((id) => id !== '').map((id) => checkedListId(context, itemIndex, id, label));
+}
+
+export function fieldName(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string {
+	const name = String(value ?? '').trim().toLowerCase();
+	if (!FIELD_NAME.test(name)) {
+		throw new NodeOperationError(context.getNode(), `The field "${label}" is not an iCIMS field name`, {
+			itemIndex,
+			description: 'Expected the lowercase field key from iCIMS, e.g. assessmenturl or field29946.',
+		});
+	}
+	return name;
+}
+
+/** The fields iCIMS should return, as typed "a, b"; empty means iCIMS' default set. */
+export function fieldList(context: IExecuteFunctions, itemIndex: number, parameter = 'fields'): string | undefined {
+	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	const names = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(','))
+		.map((name) => name.trim())
+		.filter((name) => name !== '');
+	return names.length ? names.map((name) => fieldName(context, itemIndex, name, 'Fields')).join(',') : undefined;
+}
+
+export function fieldsParameter(defaultFields: string, what: string): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: defaultFields,
+		placeholder: 'e.g. firstname,lastname,email',
+		description: `Which fields of the ${what} iCIMS returns, separated by commas; empty returns iCIMS' default set`,
+	};
+}
+
+export function fail(context: IExecuteFunctions, itemIndex: number, label: string, expected: string): never {
+	throw new NodeOperationError(context.getNode(), `The field "${label}" is not valid`, { itemIndex, description: expected });
+}
+
+export function httpUrl(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string {
+	const text = String(value ?? '').trim();
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		fail(context, itemIndex, label, 'Expected a full http(s) URL, e.g. https://example.com/report/1.');
+	}
+	return checkedText(context, itemIndex, text, label, 2000);
+}
+
+export function icimsDateField(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string {
+	const date = asIcimsDate(value);
+	if (date === undefined) {
+		fail(context, itemIndex, label, 'Expected an ISO 8601 date such as 2026-01-31T09:00:00Z, or iCIMS\' form 2026-01-31 09:00 AM.');
+	}
+	return date;
+}

@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
+import { fetchPerson, PERSON_FIELDS, personContact } from '../../transport';
+import { fieldList, fieldsParameter, profileId } from '../common';
+
+export const getPerson: Operation = {
+	description: forOperation('person', 'get', [
+		{
+			displayName: 'Person ID',
+			name: 'personId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 2587',
+			description: 'The candidate in iCIMS. The iCIMS Trigger outputs it as candidateId.',
+		},
+		fieldsParameter(PERSON_FIELDS, 'person'),
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+		const personId = profileId(this, itemIndex, 'personId', 'Person ID');
+		const person = await fetchPerson(this, personId, itemIndex, fieldList(this, itemIndex) ?? null);
+		return { id: personId, ...person, contact: personContact(person) };
+	},
+};

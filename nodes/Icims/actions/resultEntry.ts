@@ -1,0 +1,160 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { headerOf, ICIMS_CREDENTIAL, icimsBody, icimsRequest, workflowPath } from '../transport';
+import { fail, PROFILE_ID } from './common';
+
+// Entries remembered per workflow; the oldest are forgotten first.
+const MAX_REMEMBERED_ENTRIES = 5000;
+const MEMORY_KEY = 'icimsResultEntries';
+
+export interface EntryTarget {
+	workflowId: string;
+	/** The field group, e.g. assessmentresults. */
+	group: string;
+	/** What makes two writes the same entry, e.g. the assessment name's list id. */
+	entryKey: string;
+	/** An entry id the user gave: update exactly that one. */
+	explicitEntryId?: string;
+	/** Look in iCIMS for an entry whose `field` holds list id `id` before adding one. */
+	findBy?: { field: string; id: string };
+	itemIndex: number;
+}
+
+export const entryOptions: INodeProperties[] = [
+	{
+		displayName: 'Entry ID',
+		name: 'entryId',
+		type: 'string',
+		default: '',
+		description: 'Update exactly this entry (the number at the end of the Location iCIMS returned when it was added)',
+	},
+	{
+		displayName: 'Find Existing Entry',
+		name: 'findExisting',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to look in iCIMS for an entry with the same name before adding one, so an entry another workflow added is updated too. Costs one API call, only when this workflow has not written the entry before.',
+	},
+];
+
+/** What the user said about which entry to write: an explicit id, and whether to look one up. */
+export function entryChoice(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+	findBy: EntryTarget['findBy'],
+): Pick<EntryTarget, 'explicitEntryId' | 'findBy'> {
+	const explicit = String(options.entryId ?? '').trim();
+	if (explicit !== '' && !PROFILE_ID.test(explicit)) {
+		fail(context, itemIndex, 'Entry ID', 'Expected the number at the end of the Location iCIMS returned, e.g. 3.');
+	}
+	return { explicitEntryId: explicit === '' ? undefined : explicit, findBy: options.findExisting === false ? undefined : findBy };
+}
+
+export interface EntryWrite {
+	entryId: string | null;
+	action: 'added' | 'updated';
+	location: string | null;
+}
+
+function memory(context: IExecuteFunctions): Record<string, string> {
+	// Workflow static data outlives the execution, so "Complete" finds the entry "Sent" added.
+	const data = context.getWorkflowStaticData('global');
+	return (data[MEMORY_KEY] ??= {}) as Record<string, string>;
+}
+
+async function memoryKey(context: IExecuteFunctions, target: EntryTarget): Promise<string> {
+	const credentials = await context.getCredentials(ICIMS_CREDENTIAL);
+	return [credentials.customerId, target.workflowId, target.group, target.entryKey].map(String).join(':');
+}
+
+function remember(entries: Record<string, string>, key: string, entryId: string): void {
+	delete entries[key];
+	entries[key] = entryId;
+	const keys = Object.keys(entries);
+	for (const stale of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED_ENTRIES))) delete entries[stale];
+}
+
+function entryIdFromLocation(location: string | undefined): string | null {
+	const match = location ? /\/([^/?#]+)\/?(?:[?#].*)?$/.exec(location) : null;
+	return match ? decodeURIComponent(match[1]) : null;
+}
+
+async function update(
+	context: IExecuteFunctions,
+	target: EntryTarget,
+	entryId: string,
+	fields: IDataObject,
+	acceptMissing: boolean,
+): Promise<boolean> {
+	const { statusCode } = await icimsRequest(context, {
+		method: 'PATCH',
+		path: workflowPath(target.workflowId, `/fields/${target.group}/${encodeURIComponent(entryId)}`),
+		body: fields,
+		itemIndex: target.itemIndex,
+		acceptStatuses: acceptMissing ? [404] : [],
+	});
+	return statusCode !== 404;
+}
+
+/** The entry of the group whose list field holds the id, as iCIMS has it now (one call). */
+async function findExisting(context: IExecuteFunctions, target: EntryTarget): Promise<string | undefined> {
+	if (!target.findBy) return undefined;
+	const workflow = await icimsBody(context, {
+		method: 'GET',
+		path: workflowPath(target.workflowId),
+		qs: { fields: target.group },
+		itemIndex: target.itemIndex,
+	});
+	const entries = (Array.isArray(workflow[target.group]) ? workflow[target.group] : []) as IDataObject[];
+	const found = entries.find((entry) => {
+		const value = entry?.[target.findBy!.field] as IDataObject | string | undefined;
+		const id = value && typeof value === 'object' ? value.id : value;
+		return String(id ?? '') === target.findBy!.id;
+	});
+	return found?.entry === undefined || found.entry === null ? undefined : String(found.entry);
+}
+
+/**
+ * Adds an entry to a field group of an applicant workflow, or updates the one an earlier write
+ * added: the explicit entry id first, then the remembered Location, then (optionally) the entry
+ * iCIMS already holds for the same name. A second "Complete" therefore never duplicates.
+ */
+export async function writeEntry(context: IExecuteFunctions, target: EntryTarget, fields: IDataObject): Promise<EntryWrite> {
+	const entries = memory(context);
+	const key = await memoryKey(context, target);
+
+	if (target.explicitEntryId) {
+		await update(context, target, target.explicitEntryId, fields, false);
+		remember(entries, key, target.explicitEntryId);
+		return { entryId: target.explicitEntryId, action: 'updated', location: null };
+	}
+
+	const remembered = entries[key];
+	if (remembered !== undefined) {
+		if (await update(context, target, remembered, fields, true)) {
+			remember(entries, key, remembered);
+			return { entryId: remembered, action: 'updated', location: null };
+		}
+		// Deleted in iCIMS since: add a new one below.
+		delete entries[key];
+	}
+
+	const existing = await findExisting(context, target);
+	if (existing !== undefined && (await update(context, target, existing, fields, true))) {
+		remember(entries, key, existing);
+		return { entryId: existing, action: 'updated', location: null };
+	}
+
+	const { headers } = await icimsRequest(context, {
+		method: 'POST',
+		path: workflowPath(target.workflowId, `/fields/${target.group}`),
+		body: fields,
+		itemIndex: target.itemIndex,
+	});
+	const location = headerOf(headers, 'location') ?? null;
+	const entryId = entryIdFromLocation(location ?? undefined);
+	// Without a Location a later write cannot find this entry: the output says so with entryId null.
+	if (entryId !== null) remember(entries, key, entryId);
+	return { entryId, action: 'added', location };
+}
