@@ -168,7 +168,8 @@ describe('Lever node: retries and errors', () => {
 	});
 
 	it('names the field and sends nothing when a required value is missing', async () => {
-		const { error } = await run({ resource: 'note', operation: 'create', opportunityId: '', text: 'x' });
+		// An expression that resolves to nothing: n8n itself refuses a literal empty required field.
+		const { error } = await run({ resource: 'note', operation: 'create', opportunityId: '={{ $json.id }}', text: 'x' }, { input: [{ json: { id: '' } }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error!.message).toBe('The field "Opportunity ID" is required');
 		expect(nock.pendingMocks()).toEqual([]);
