@@ -1,339 +1,123 @@
 /**
- * Runs a node's real code inside n8n-core's own execution contexts (ExecuteContext, WebhookContext,
- * HookContext, PollContext), so that parameter defaults and expressions resolve as in n8n, and
- * `httpRequestWithAuthentication` goes through n8n-core's real HTTP client (nock intercepts it)
- * after our credentials helper applies the credential type's `authenticate`.
+ * Runs a node's real code through n8n-core, so jest + nock tests see what n8n would do:
+ * - runNode: n8n-core's WorkflowExecute runs a two-node workflow (a trigger handing on the test's
+ *   input items, then the node under test), as a production execution does after a trigger fired.
+ *   Parameter defaults and displayOptions apply (the Workflow constructor), `={{ }}` expressions
+ *   resolve per item, required-parameter issues stop the run, On Error → Continue is the node's
+ *   `onError` setting, and the deduplication helpers write to an in-memory store.
+ * - runWebhook / runWebhookMethod / runPoll: n8n-core's WebhookContext, HookContext and PollContext
+ *   (the classes n8n's WebhookService, ActiveWorkflowManager and poll scheduler build).
+ * Requests made with `httpRequestWithAuthentication` go through n8n-core's HTTP client (axios, so
+ * nock intercepts them) after TestCredentialsHelper applied the credential type's `authenticate`.
+ *
+ * `sleep` from n8n-workflow stays real. To skip waits, spy on the module object the nodes read it
+ * from at each call: `import * as n8nWorkflow from 'n8n-workflow';`
+ * `jest.spyOn(n8nWorkflow, 'sleep').mockResolvedValue(undefined)` (undo with jest.restoreAllMocks()).
+ * `jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn() }))`
+ * works too. n8n-core's own waits do not use it.
  */
+import './n8n-environment';
+
 import type {
-	DeduplicationItemTypes,
-	DeduplicationScope,
-	ICheckProcessedContextData,
 	ICredentialDataDecryptedObject,
-	ICredentials,
+	IConnections,
 	ICredentialType,
-	IDataDeduplicator,
 	IDataObject,
-	IDeduplicationOutput,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INode,
-	INodeCredentialsDetails,
 	INodeExecutionData,
-	INodeProperties,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
-	IRequestOptionsSimplified,
+	IRun,
 	IVersionedNodeType,
 	IWebhookData,
+	IWebhookDescription,
 	IWebhookResponseData,
+	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workflow';
-import { DataDeduplicationService, ExecuteContext, HookContext, PollContext, WebhookContext } from 'n8n-core';
+import {
+	createRunExecutionData,
+	deepCopy,
+	isNodeClassInstance,
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
+import {
+	ExecutionLifecycleHooks,
+	HookContext,
+	PollContext,
+	TriggersAndPollers,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 
-const NODE_NAME = 'Node Under Test';
-const NODE_TYPE = 'test.nodeUnderTest';
+import { name as PACKAGE_NAME } from '../../package.json';
+import { type CredentialData, TestCredentialsHelper } from './credentials-helper';
+import { bindDedupStore, createDedupStore, type DedupStore, initDeduplication } from './deduplication';
+
+export { createDedupStore, type DedupStore } from './deduplication';
+
+export const NODE_NAME = 'Node Under Test';
 export const WEBHOOK_ID = 'abc';
 export const WEBHOOK_BASE_URL = 'http://127.0.0.1:5678/webhook';
+export const WEBHOOK_TEST_BASE_URL = 'http://127.0.0.1:5678/webhook-test';
+const NODE_ID = '00000000-0000-4000-8000-000000000001';
+const WORKFLOW_ID = 'test-workflow';
+const EXECUTION_ID = 'test-execution';
+const START_NODE_NAME = 'Start';
+const START_NODE_TYPE = 'test.harnessStart';
 
-type CredentialData = Record<string, ICredentialDataDecryptedObject>;
+// ---------------------------------------------------------------- options and results
 
-interface BaseOptions {
-	/** What a user would set; defaults and expressions are n8n's to resolve. */
-	parameters: Record<string, unknown>;
-	credentials?: CredentialData;
+export type AnyNodeType = INodeType | IVersionedNodeType;
+
+export interface BaseOptions {
+	/** What a user would set; defaults, hidden parameters and expressions are n8n's to resolve. */
+	parameters: INodeParameters | Record<string, unknown>;
+	/** Credential data by credential type name, as stored in n8n (defaults may be omitted). */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The credential type classes, whose `authenticate`, defaults and `preAuthentication` apply. */
 	credentialTypes?: ICredentialType[];
-	/** The node's static data, mutated in place so a test can inspect it afterwards. */
+	/**
+	 * The node's static data. n8n loads a copy; the harness writes the result back into this object
+	 * when n8n would save it: after webhook() or a webhook method returned, after every poll, and
+	 * after a runNode execution in a mode other than 'manual'.
+	 */
 	staticData?: IDataObject;
+	/** Defaults to the node type's latest version. */
+	typeVersion?: number;
 }
-
-// ---------------------------------------------------------------- deduplication
-
-/** An in-memory stand-in for n8n's database-backed deduplication store. */
-export interface DedupStore {
-	entries: Map<string, Set<DeduplicationItemTypes>>;
-}
-
-export function createDedupStore(): DedupStore {
-	return { entries: new Map() };
-}
-
-let currentDedupStore: DedupStore = createDedupStore();
-
-function storeKey(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
-	return scope === 'node' ? `${contextData.workflow.id}:${contextData.node?.name}` : contextData.workflow.id;
-}
-
-const inMemoryDeduplicator: IDataDeduplicator = {
-	async checkProcessedAndRecord(items, scope, contextData): Promise<IDeduplicationOutput> {
-		const key = storeKey(scope, contextData);
-		const seen = currentDedupStore.entries.get(key) ?? new Set<DeduplicationItemTypes>();
-		currentDedupStore.entries.set(key, seen);
-		const output: IDeduplicationOutput = { new: [], processed: [] };
-		for (const item of items) {
-			if (seen.has(item)) output.processed.push(item);
-			else {
-				seen.add(item);
-				output.new.push(item);
-			}
-		}
-		return output;
-	},
-	async removeProcessed(items, scope, contextData) {
-		const seen = currentDedupStore.entries.get(storeKey(scope, contextData));
-		for (const item of items) seen?.delete(item);
-	},
-	async clearAllProcessedItems(scope, contextData) {
-		currentDedupStore.entries.delete(storeKey(scope, contextData));
-	},
-	async getProcessedDataCount(scope, contextData) {
-		return currentDedupStore.entries.get(storeKey(scope, contextData))?.size ?? 0;
-	},
-};
-
-let dedupInitialised: Promise<void> | undefined;
-function initDedup(): Promise<void> {
-	dedupInitialised ??= DataDeduplicationService.init(inMemoryDeduplicator);
-	return dedupInitialised;
-}
-
-// ---------------------------------------------------------------- credentials
-
-class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(
-		private readonly types: Map<string, ICredentialType>,
-		private readonly data: CredentialData,
-	) {
-		super();
-	}
-
-	getParentTypes(name: string): string[] {
-		return (this.types.get(name)?.extends ?? []) as string[];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-
-	/** Applies the credential type's authenticate the way n8n's own helper does. */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow?: Workflow,
-		node?: INode,
-	): Promise<IHttpRequestOptions> {
-		const type = this.types.get(typeName);
-		const options = requestOptions as IHttpRequestOptions;
-		const authenticate = type?.authenticate;
-		if (!authenticate) return options;
-		if (typeof authenticate === 'function') return await authenticate(credentials, options);
-		const resolve = (value: unknown): unknown =>
-			typeof value === 'string' && workflow && node
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, value)
-				: value;
-		const properties = authenticate.properties as Record<string, Record<string, unknown>>;
-		for (const section of ['headers', 'qs', 'body'] as const) {
-			if (!properties[section]) continue;
-			const target = ((options as unknown as Record<string, IDataObject>)[section] ??= {});
-			for (const [name, value] of Object.entries(properties[section])) target[name] = resolve(value) as string;
-		}
-		if (properties.auth) {
-			options.auth = {
-				username: String(resolve(properties.auth.username) ?? ''),
-				password: String(resolve(properties.auth.password) ?? ''),
-			};
-		}
-		return options;
-	}
-
-	async preAuthentication(
-		helpers: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		_node: INode,
-		credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const type = this.types.get(typeName);
-		if (!type?.preAuthentication) return undefined;
-		const expirable = type.properties.find((property) => property.typeOptions?.expirable === true);
-		if (!expirable) return undefined;
-		if (!credentialsExpired && credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined) return undefined;
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
-		// n8n saves the refreshed value into the stored credential.
-		Object.assign(this.data[typeName] ?? {}, output);
-		return output;
-	}
-
-	async runPreAuthentication(
-		helpers: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
-		return (await this.types.get(typeName)?.preAuthentication?.call(helpers, credentials)) as
-			| ICredentialDataDecryptedObject
-			| undefined;
-	}
-
-	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used by the harness');
-	}
-
-	/** The test's credential data with the type's defaults filled in, as n8n decrypts it. */
-	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
-		_nodeCredentials: INodeCredentialsDetails,
-		type: string,
-	): Promise<ICredentialDataDecryptedObject> {
-		const data = this.data[type];
-		if (!data) throw new Error(`No credentials of type "${type}" were given to the test`);
-		const defaults: ICredentialDataDecryptedObject = {};
-		for (const property of this.types.get(type)?.properties ?? []) {
-			defaults[property.name] = property.default as ICredentialDataDecryptedObject[string];
-		}
-		return { ...defaults, ...data };
-	}
-
-	async updateCredentials(_details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
-		Object.assign(this.data[type] ?? {}, data);
-	}
-
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-
-	getCredentialsProperties(type: string): INodeProperties[] {
-		return this.types.get(type)?.properties ?? [];
-	}
-}
-
-// ---------------------------------------------------------------- workflow plumbing
-
-class SingleNodeTypes implements INodeTypes {
-	constructor(private readonly nodeType: INodeType) {}
-
-	getByName(): INodeType | IVersionedNodeType {
-		return this.nodeType;
-	}
-
-	getByNameAndVersion(): INodeType {
-		return this.nodeType;
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
-
-interface Harness {
-	workflow: Workflow;
-	node: INode;
-	additionalData: IWorkflowExecuteAdditionalData;
-}
-
-function createHarness(
-	nodeType: INodeType,
-	options: BaseOptions & { continueOnFail?: boolean; httpRequest?: unknown; httpResponse?: unknown },
-): Harness {
-	const credentialTypes = new Map((options.credentialTypes ?? []).map((type) => [type.name, type]));
-	const credentialData: CredentialData = {};
-	for (const [type, data] of Object.entries(options.credentials ?? {})) credentialData[type] = { ...data };
-	const node: INode = {
-		id: '00000000-0000-4000-8000-000000000001',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion: Array.isArray(nodeType.description.version)
-			? Math.max(...nodeType.description.version)
-			: nodeType.description.version,
-		position: [0, 0],
-		parameters: options.parameters as INode['parameters'],
-		webhookId: WEBHOOK_ID,
-		credentials: Object.fromEntries(Object.keys(credentialData).map((type) => [type, { id: `${type}-id`, name: type }])),
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: 'Test workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new SingleNodeTypes(nodeType),
-		staticData: { [`node:${NODE_NAME}`]: options.staticData ?? {}, global: {} },
-	});
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(credentialTypes, credentialData),
-		encryptedRunnerIdentity: undefined,
-		executionId: 'test-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: WEBHOOK_BASE_URL,
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		userId: 'test-user',
-		logAiEvent: () => undefined,
-		setExecutionStatus: () => undefined,
-		getRunExecutionData: async () => undefined,
-		httpRequest: options.httpRequest,
-		httpResponse: options.httpResponse,
-	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, node, additionalData };
-}
-
-/** Keeps the caller's static data object as the one the node mutates (Workflow wraps it in a proxy). */
-function nodeStaticData(harness: Harness): IDataObject {
-	return harness.workflow.getStaticData('node', harness.node);
-}
-
-// ---------------------------------------------------------------- execute()
 
 export interface RunNodeOptions extends BaseOptions {
+	/** The items the node receives on its main input; default `[{ json: {} }]`. */
 	input?: INodeExecutionData[];
+	/** The node's "On Error: Continue" setting (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
+	/** Keys recorded by the deduplication helpers; pass the same store to a second run. */
 	dedupStore?: DedupStore;
+	/** 'manual' (editor, the default), or 'webhook' / 'trigger' for a production execution. */
 	mode?: WorkflowExecuteMode;
 }
 
 export interface RunNodeResult {
+	/** The node's output, one array per output. */
 	items: INodeExecutionData[][];
-	/** The error the node threw (with its class), when Continue On Fail is off. */
-	error?: Error & { description?: string | null };
+	/**
+	 * The error the run ended with, with its class (NodeApiError, NodeOperationError,
+	 * WorkflowHasIssuesError, ...). Set also when the node threw under Continue On Fail: n8n then
+	 * marks the run failed yet passes the node's input on as its output (in `items`).
+	 */
+	error?: Error & { description?: string | null; httpCode?: string | null; context?: IDataObject };
 }
-
-export async function runNode(nodeType: INodeType, options: RunNodeOptions): Promise<RunNodeResult> {
-	await initDedup();
-	currentDedupStore = options.dedupStore ?? createDedupStore();
-	const harness = createHarness(nodeType, options);
-	const input = options.input ?? [{ json: {} }];
-	const context = new ExecuteContext(
-		harness.workflow,
-		harness.node,
-		harness.additionalData,
-		options.mode ?? 'manual',
-		createRunExecutionData(),
-		0,
-		input,
-		{ main: [input] },
-		{ node: harness.node, data: { main: [input] }, source: null },
-		[],
-	);
-	try {
-		const items = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
-		return { items };
-	} catch (error) {
-		return { items: [], error: error as RunNodeResult['error'] };
-	}
-}
-
-// ---------------------------------------------------------------- webhook()
 
 export interface WebhookRequest {
 	body?: unknown;
+	/** The bytes a signature is computed over; defaults to the JSON of `body`. */
 	rawBody?: Buffer;
 	headers?: Record<string, string>;
 	query?: IDataObject;
@@ -344,7 +128,314 @@ export interface RecordedResponse {
 	statusCode?: number;
 	body?: unknown;
 	headers: Record<string, string>;
+	/** True once the node sent or ended the response. */
 	ended: boolean;
+}
+
+export interface RunWebhookOptions extends BaseOptions {
+	request: WebhookRequest;
+	webhookName?: 'default' | 'setup';
+	/** A call on the test URL (`/webhook-test/...`): mode 'manual' instead of 'webhook'. */
+	test?: boolean;
+}
+
+export interface RunWebhookResult {
+	result: IWebhookResponseData;
+	/** What the node wrote through getResponseObject() (n8n answers itself when it did not). */
+	response: RecordedResponse;
+}
+
+export interface RunWebhookMethodOptions extends BaseOptions {
+	/** Replaces the URL getNodeWebhookUrl() returns (default `<WEBHOOK_BASE_URL>/abc/<path>`). */
+	webhookUrl?: string;
+	webhookName?: 'default' | 'setup';
+	/** Registering the test URL (editor "Listen for test event") rather than activating. */
+	test?: boolean;
+}
+
+export interface RunPollOptions extends BaseOptions {
+	/** 'trigger' is the scheduled poll of an active workflow, 'manual' the editor's test fetch. */
+	mode?: 'manual' | 'trigger';
+}
+
+// ---------------------------------------------------------------- node types
+
+/** The trigger in front of the node under test: it hands the test's items on, as a webhook trigger does. */
+const startNodeType: INodeType = {
+	description: {
+		displayName: 'Start',
+		name: 'harnessStart',
+		group: ['trigger'],
+		version: 1,
+		description: 'Hands the test input to the node under test',
+		defaults: { name: START_NODE_NAME },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'start' }],
+	},
+	async webhook() {
+		return {};
+	},
+};
+
+function concreteNodeType(nodeType: AnyNodeType, typeVersion?: number): { type: INodeType; version: number } {
+	if ('nodeVersions' in nodeType) {
+		const version = typeVersion ?? nodeType.description.defaultVersion ?? nodeType.currentVersion;
+		return { type: nodeType.getNodeType(version), version };
+	}
+	const versions = ([] as number[]).concat(nodeType.description.version);
+	return { type: nodeType, version: typeVersion ?? Math.max(...versions) };
+}
+
+class HarnessNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(name: string): INodeType {
+		return this.getByNameAndVersion(name);
+	}
+
+	getByNameAndVersion(name: string): INodeType {
+		const type = this.types[name];
+		if (!type) throw new Error(`harness: unknown node type "${name}"`);
+		return type;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/**
+ * WorkflowExecute keeps only a copy of a thrown error (its class is lost), so the node type is
+ * wrapped to catch the original on its way out.
+ */
+function capturingErrors(nodeType: INodeType, sink: { error?: unknown }): INodeType {
+	const wrapped = Object.create(nodeType) as INodeType;
+	const capture = <F extends (...args: never[]) => unknown>(fn: F): F =>
+		async function (this: unknown, ...args: Parameters<F>) {
+			try {
+				// n8n calls class-style nodes as methods and legacy ones with the context as `this`.
+				return await (isNodeClassInstance(nodeType) ? fn.apply(nodeType, args) : fn.apply(this, args));
+			} catch (error) {
+				sink.error = error;
+				throw error;
+			}
+		} as unknown as F;
+	if (nodeType.execute) wrapped.execute = capture(nodeType.execute);
+	if (nodeType.customOperations) {
+		wrapped.customOperations = Object.fromEntries(
+			Object.entries(nodeType.customOperations).map(([resource, operations]) => [
+				resource,
+				Object.fromEntries(Object.entries(operations).map(([operation, fn]) => [operation, capture(fn)])),
+			]),
+		);
+	}
+	return wrapped;
+}
+
+// ---------------------------------------------------------------- workflow plumbing
+
+interface Run {
+	workflow: Workflow;
+	node: INode;
+	start?: INode;
+	nodeType: INodeType;
+	additionalData: IWorkflowExecuteAdditionalData;
+}
+
+interface RunSetup {
+	mode: WorkflowExecuteMode;
+	active: boolean;
+	withStart?: boolean;
+	continueOnFail?: boolean;
+	wrap?: (type: INodeType) => INodeType;
+}
+
+function typeNameOf(nodeType: INodeType): string {
+	const { name } = nodeType.description;
+	return name.includes('.') ? name : `${PACKAGE_NAME}.${name}`;
+}
+
+function prepareRun(anyNodeType: AnyNodeType, options: BaseOptions, setup: RunSetup): Run {
+	const { type: nodeType, version } = concreteNodeType(anyNodeType, options.typeVersion);
+	const credentialData: CredentialData = deepCopy(options.credentials ?? {});
+	const typeName = typeNameOf(nodeType);
+	const node: INode = {
+		id: NODE_ID,
+		name: NODE_NAME,
+		type: typeName,
+		typeVersion: version,
+		position: [250, 0],
+		parameters: deepCopy(options.parameters) as INodeParameters,
+		credentials: Object.fromEntries(
+			Object.keys(credentialData).map((type) => [type, { id: `${type}-credential`, name: `${type} account` }]),
+		),
+		...(nodeType.description.webhooks?.length ? { webhookId: WEBHOOK_ID } : {}),
+		...(setup.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const start: INode | undefined = setup.withStart
+		? { id: '00000000-0000-4000-8000-000000000000', name: START_NODE_NAME, type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} }
+		: undefined;
+	const types: Record<string, INodeType> = { [typeName]: setup.wrap ? setup.wrap(nodeType) : nodeType };
+	if (start) types[START_NODE_TYPE] = startNodeType;
+
+	const nodes = start ? [start, node] : [node];
+	const connections: IConnections = start
+		? { [START_NODE_NAME]: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } }
+		: {};
+	const settings = { executionOrder: 'v1' as const };
+	// The Workflow constructor is what fills in parameter defaults and drops hidden parameters.
+	const workflow = new Workflow({
+		id: WORKFLOW_ID,
+		name: 'Test workflow',
+		nodes,
+		connections,
+		active: setup.active,
+		nodeTypes: new HarnessNodeTypes(types),
+		staticData: { [`node:${NODE_NAME}`]: deepCopy(options.staticData ?? {}) },
+		settings,
+	});
+	const workflowData = {
+		id: WORKFLOW_ID,
+		name: 'Test workflow',
+		active: setup.active,
+		isArchived: false,
+		nodes,
+		connections,
+		settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as unknown as IWorkflowBase;
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(options.credentialTypes ?? [], credentialData),
+		hooks: new ExecutionLifecycleHooks(setup.mode, EXECUTION_ID, workflowData),
+		executionId: EXECUTION_ID,
+		// A deep mock would make this truthy and n8n-core would try to decrypt it.
+		encryptedRunnerIdentity: undefined,
+		evalLlmMockHandler: undefined,
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		userId: 'test-user',
+		variables: {},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: WEBHOOK_BASE_URL,
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: WEBHOOK_TEST_BASE_URL,
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		logAiEvent: () => undefined,
+		setExecutionStatus: () => undefined,
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('harness: sub-workflow executions are not supported');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, node: workflow.getNode(NODE_NAME)!, start: start && workflow.getNode(START_NODE_NAME)!, nodeType, additionalData };
+}
+
+/** n8n saves the node's static data as JSON after the run; the caller's object receives it. */
+function saveStaticData(run: Run, target: IDataObject | undefined): void {
+	if (!target) return;
+	const saved = deepCopy(run.workflow.getStaticData('node', run.node));
+	for (const key of Object.keys(target)) delete target[key];
+	Object.assign(target, saved);
+}
+
+/** What WebhookService.getNodeWebhooks derives from the node's webhook description. */
+function webhookDataFor(run: Run, name: string, test: boolean): IWebhookData {
+	const description: IWebhookDescription = run.nodeType.description.webhooks?.find((webhook) => webhook.name === name) ?? {
+		name: name as IWebhookDescription['name'],
+		httpMethod: 'POST',
+		path: 'webhook',
+	};
+	const { expression } = run.workflow;
+	const path = String(expression.getSimpleParameterValue(run.node, description.path, 'internal', {})).replace(/^\/|\/$/g, '');
+	const isFullPath = expression.getSimpleParameterValue(run.node, description.isFullPath, 'internal', {}, undefined, false) as boolean;
+	const restartWebhook = expression.getSimpleParameterValue(run.node, description.restartWebhook, 'internal', {}, undefined, false) as boolean;
+	const httpMethod = expression.getSimpleParameterValue(run.node, description.httpMethod, 'internal', {}, undefined, 'GET');
+	const fullPath = NodeHelpers.getNodeWebhookPath(run.workflow.id, run.node, path, isFullPath, restartWebhook);
+	return {
+		httpMethod: String(httpMethod).split(',')[0].trim() as IWebhookData['httpMethod'],
+		node: run.node.name,
+		path: fullPath,
+		webhookDescription: description,
+		workflowId: run.workflow.id,
+		workflowExecuteAdditionalData: run.additionalData,
+		webhookId: fullPath.startsWith(':') || fullPath.includes('/:') ? run.node.webhookId : undefined,
+		...(test ? { isTest: true } : {}),
+	};
+}
+
+function asError(thrown: unknown, node: INode): NonNullable<RunNodeResult['error']> {
+	// WorkflowExecute turns an axios error that escaped the node into a NodeApiError.
+	if ((thrown as { isAxiosError?: boolean })?.isAxiosError === true) return new NodeApiError(node, thrown as never);
+	if (thrown instanceof Error) return thrown;
+	const copy = thrown as { message?: string } & IDataObject;
+	return Object.assign(new Error(copy?.message ?? String(thrown)), copy);
+}
+
+// ---------------------------------------------------------------- execute()
+
+/** Runs the node's execute() inside a real WorkflowExecute run; never throws for the node's errors. */
+export async function runNode(nodeType: AnyNodeType, options: RunNodeOptions): Promise<RunNodeResult> {
+	await initDeduplication();
+	const mode = options.mode ?? 'manual';
+	const thrown: { error?: unknown } = {};
+	const run = prepareRun(nodeType, options, {
+		mode,
+		active: mode !== 'manual',
+		withStart: true,
+		continueOnFail: options.continueOnFail,
+		wrap: (type) => capturingErrors(type, thrown),
+	});
+	bindDedupStore(run.workflow, options.dedupStore ?? createDedupStore());
+	const input = deepCopy(options.input ?? [{ json: {} }]);
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: run.start!, data: { main: [input] }, source: null }] },
+	});
+	let result: IRun;
+	try {
+		result = await new WorkflowExecute(run.additionalData, mode, runExecutionData).processRunExecutionData(run.workflow);
+	} catch (error) {
+		// Raised before any node runs, e.g. WorkflowHasIssuesError for a missing required parameter.
+		return { items: [], error: asError(error, run.node) };
+	} finally {
+		// n8n saves static data an execution changed, except for manual (editor) executions.
+		if (mode !== 'manual') saveStaticData(run, options.staticData);
+	}
+	const { error, runData } = result.data.resultData;
+	const items = (runData[NODE_NAME]?.[0]?.data?.main ?? []) as INodeExecutionData[][];
+	// With Continue On Fail, a throw still marks the run failed, but n8n passes the input on.
+	return error ? { items, error: asError(thrown.error ?? error, run.node) } : { items };
+}
+
+// ---------------------------------------------------------------- webhook()
+
+function requestObject(request: WebhookRequest, path: string) {
+	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+	const body = request.body ?? {};
+	const query = request.query ?? {};
+	const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+	const url = `/${path}${search ? `?${search}` : ''}`;
+	// A plain object, not a proxy: crypto's update() must get the real Buffer.
+	return {
+		method: (request.method ?? 'POST').toUpperCase(),
+		url,
+		originalUrl: url,
+		path: `/${path}`,
+		body,
+		rawBody: request.rawBody ?? Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+		headers,
+		query,
+		params: {},
+		header: (name: string) => headers[name.toLowerCase()],
+		get: (name: string) => headers[name.toLowerCase()],
+	};
 }
 
 function responseRecorder(): RecordedResponse & Record<string, unknown> {
@@ -353,21 +444,29 @@ function responseRecorder(): RecordedResponse & Record<string, unknown> {
 		body: undefined as unknown,
 		headers: {} as Record<string, string>,
 		ended: false,
+		get headersSent() {
+			return response.ended;
+		},
 		status(code: number) {
 			response.statusCode = code;
 			return response;
 		},
-		send(body: unknown) {
+		sendStatus(code: number) {
+			response.statusCode = code;
+			return response.end();
+		},
+		send(body?: unknown) {
+			response.statusCode ??= 200;
 			response.body = body;
 			response.ended = true;
 			return response;
 		},
 		json(body: unknown) {
-			response.body = body;
-			response.ended = true;
-			return response;
+			response.headers['content-type'] ??= 'application/json';
+			return response.send(body);
 		},
 		end(body?: unknown) {
+			response.statusCode ??= 200;
 			if (body !== undefined) response.body = body;
 			response.ended = true;
 			return response;
@@ -376,100 +475,97 @@ function responseRecorder(): RecordedResponse & Record<string, unknown> {
 			response.headers[name.toLowerCase()] = value;
 			return response;
 		},
+		getHeader(name: string) {
+			return response.headers[name.toLowerCase()];
+		},
 		header(name: string, value: string) {
 			return response.setHeader(name, value);
+		},
+		set(name: string, value: string) {
+			return response.setHeader(name, value);
+		},
+		writeHead(code: number, headers?: Record<string, string>) {
+			response.statusCode = code;
+			for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
+			return response;
 		},
 	};
 	return response;
 }
 
-export interface RunWebhookOptions extends BaseOptions {
-	request: WebhookRequest;
-	webhookName?: 'default' | 'setup';
-	mode?: WorkflowExecuteMode;
-}
-
-export async function runWebhook(
-	nodeType: INodeType,
-	options: RunWebhookOptions,
-): Promise<{ result: IWebhookResponseData; response: RecordedResponse }> {
-	const headers = Object.fromEntries(Object.entries(options.request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-	const body = options.request.body ?? {};
-	// A plain object: a proxy would break crypto's update() on rawBody.
-	const request = {
-		method: options.request.method ?? 'POST',
-		body,
-		rawBody: options.request.rawBody ?? Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
-		headers,
-		query: options.request.query ?? {},
-		params: {},
-		header: (name: string) => headers[name.toLowerCase()],
-		get: (name: string) => headers[name.toLowerCase()],
-	};
+/**
+ * Calls the node's webhook() as WebhookService.runWebhook does for a delivery to the production URL
+ * (mode 'webhook') or the test URL (`test: true`, mode 'manual'). Static data is saved back only
+ * when webhook() returned, as n8n saves it only then.
+ */
+export async function runWebhook(nodeType: AnyNodeType, options: RunWebhookOptions): Promise<RunWebhookResult> {
+	const test = options.test === true;
 	const response = responseRecorder();
-	const harness = createHarness(nodeType, { ...options, httpRequest: request, httpResponse: response });
-	const webhookData = webhookDataFor(harness, options.webhookName ?? 'default');
-	const context = new WebhookContext(harness.workflow, harness.node, harness.additionalData, options.mode ?? 'webhook', webhookData, [], null);
-	const result = await nodeType.webhook!.call(context);
-	syncStaticData(harness, options.staticData);
+	const prepared = prepareRun(nodeType, options, { mode: test ? 'manual' : 'webhook', active: !test });
+	const webhookData = webhookDataFor(prepared, options.webhookName ?? 'default', test);
+	const request = requestObject(options.request, `${test ? 'webhook-test' : 'webhook'}/${webhookData.path}`);
+	prepared.additionalData.httpRequest = request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	prepared.additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	const context = new WebhookContext(prepared.workflow, prepared.node, prepared.additionalData, test ? 'manual' : 'webhook', webhookData, [], null);
+	const { nodeType: type } = prepared;
+	if (!type.webhook) throw new Error('harness: the node has no webhook() method');
+	const result = isNodeClassInstance(type) ? await type.webhook(context) : await type.webhook.call(context);
+	saveStaticData(prepared, options.staticData);
 	return { result, response };
-}
-
-function webhookDataFor(harness: Harness, name: string): IWebhookData {
-	return {
-		httpMethod: 'POST',
-		node: harness.node.name,
-		path: 'webhook',
-		webhookDescription: { name, httpMethod: 'POST', path: 'webhook' } as IWebhookData['webhookDescription'],
-		workflowId: harness.workflow.id,
-		workflowExecuteAdditionalData: harness.additionalData,
-		webhookId: WEBHOOK_ID,
-	};
-}
-
-/** Copies what the node wrote into the caller's object (for keys the proxy created anew). */
-function syncStaticData(harness: Harness, target: IDataObject | undefined): void {
-	if (!target) return;
-	const current = nodeStaticData(harness);
-	for (const key of Object.keys(target)) if (!(key in current)) delete target[key];
-	Object.assign(target, JSON.parse(JSON.stringify(current)) as IDataObject);
 }
 
 // ---------------------------------------------------------------- webhookMethods
 
-export interface RunWebhookMethodOptions extends BaseOptions {
-	webhookUrl?: string;
-	webhookName?: 'default' | 'setup';
-}
-
+/**
+ * Calls webhookMethods[name][method] with the HookContext WebhookService builds: on activation
+ * (mode 'trigger', activation 'activate') or for the test URL (`test: true`: 'manual', 'manual').
+ */
 export async function runWebhookMethod(
-	nodeType: INodeType,
+	nodeType: AnyNodeType,
 	method: 'checkExists' | 'create' | 'delete',
 	options: RunWebhookMethodOptions,
 ): Promise<boolean> {
-	const harness = createHarness(nodeType, options);
+	const test = options.test === true;
+	const prepared = prepareRun(nodeType, options, { mode: test ? 'manual' : 'trigger', active: !test });
 	const name = options.webhookName ?? 'default';
-	const context = new HookContext(harness.workflow, harness.node, harness.additionalData, 'trigger', 'activate', webhookDataFor(harness, name));
-	if (options.webhookUrl) {
-		Object.defineProperty(context, 'getNodeWebhookUrl', { value: () => options.webhookUrl });
+	const fn = prepared.nodeType.webhookMethods?.[name]?.[method];
+	if (!fn) throw new Error(`harness: the node has no webhookMethods.${name}.${method}`);
+	const activation: WorkflowActivateMode = test ? 'manual' : 'activate';
+	const context = new HookContext(
+		prepared.workflow,
+		prepared.node,
+		prepared.additionalData,
+		test ? 'manual' : 'trigger',
+		activation,
+		webhookDataFor(prepared, name, test),
+	);
+	if (options.webhookUrl !== undefined) {
+		const webhookUrl = options.webhookUrl;
+		Object.defineProperty(context, 'getNodeWebhookUrl', { value: () => webhookUrl });
 	}
-	const methods = nodeType.webhookMethods?.[name];
-	if (!methods?.[method]) throw new Error(`The node has no webhook method ${name}.${method}`);
-	const result = await methods[method].call(context);
-	syncStaticData(harness, options.staticData);
+	const result = await fn.call(context);
+	saveStaticData(prepared, options.staticData);
 	return result;
 }
 
 // ---------------------------------------------------------------- poll()
 
-export interface RunPollOptions extends BaseOptions {
-	mode?: 'manual' | 'trigger';
+/**
+ * Calls the node's poll() with a PollContext: for 'trigger' through TriggersAndPollers.runPollFunction
+ * as the poll scheduler does, for 'manual' directly as WorkflowExecute does for a test fetch.
+ * Static data is saved back even when poll() throws: an active workflow keeps it in memory.
+ */
+export async function runPoll(nodeType: AnyNodeType, options: RunPollOptions): Promise<INodeExecutionData[][] | null> {
+	const mode = options.mode ?? 'trigger';
+	const prepared = prepareRun(nodeType, options, { mode, active: mode === 'trigger' });
+	const { workflow, node, additionalData, nodeType: type } = prepared;
+	if (!type.poll) throw new Error('harness: the node has no poll() method');
+	try {
+		if (mode === 'manual') return await type.poll.call(new PollContext(workflow, node, additionalData, 'manual', 'manual'));
+		const context = new PollContext(workflow, node, additionalData, 'trigger', 'activate');
+		return await new TriggersAndPollers().runPollFunction(workflow, node, context);
+	} finally {
+		saveStaticData(prepared, options.staticData);
+	}
 }
 
-export async function runPoll(nodeType: INodeType, options: RunPollOptions): Promise<INodeExecutionData[][] | null> {
-	const harness = createHarness(nodeType, options);
-	const context = new PollContext(harness.workflow, harness.node, harness.additionalData, options.mode ?? 'trigger', 'activate');
-	const result = await nodeType.poll!.call(context);
-	syncStaticData(harness, options.staticData);
-	return result;
-}
