@@ -70,6 +70,20 @@ const DEMO_CREDENTIALS = [
 			webhookPassword: secrets.webhookPassword,
 		}),
 	},
+	{
+		service: 'wiseway',
+		id: 'AtsWiseWayApiCrd',
+		name: 'WiseWay account',
+		type: 'wiseWayApi',
+		data: ({ baseUrl, secrets }) => ({ baseUrl, apiKey: secrets.apiKey, webhookSecret: secrets.webhookSecret }),
+	},
+	{
+		service: 'wepow',
+		id: 'AtsWepowApiCred1',
+		name: 'Wepow account',
+		type: 'wepowApi',
+		data: ({ baseUrl, secrets }) => ({ subdomain: secrets.subdomain, email: secrets.email, apiKey: secrets.apiKey, baseUrl }),
+	},
 ];
 
 const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows-templates');

@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
+import { wepowResult } from '../../result';
+import { wepowApi, wepowRequest } from '../../transport';
+import { wepowId } from '../common';
+
+export const getApplication: Operation = {
+	description: forOperation('application', 'get', [
+		{
+			displayName: 'Application ID',
+			name: 'applicationId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: "Wepow's ID of the invitation, as Invitation: Send or the Wepow Trigger output it. Each read returns a fresh limited-access review link.",
+		},
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+		const applicationId = wepowId(this, itemIndex, 'applicationId', 'Application ID');
+		const api = await wepowApi(this, itemIndex);
+		const { body } = await wepowRequest(this, { method: 'GET', url: api.href('wepow:application', { id: applicationId }), itemIndex });
+		return wepowResult(body, 'application.get', body);
+	},
+};

@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
+import { candidatesPath, wiseWayRequest } from '../../transport';
+import { positionField, wiseWayId } from '../common';
+
+export const removeCandidate: Operation = {
+	description: forOperation('candidate', 'remove', [
+		positionField,
+		{
+			displayName: 'Candidate ID',
+			name: 'candidateId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: "WiseWay's ID of the candidate, as Invite, Get Many or the WiseWay Trigger (wiseWayCandidateId) return it",
+		},
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+		const positionId = wiseWayId(this, itemIndex, 'positionId', 'Position');
+		const candidateId = wiseWayId(this, itemIndex, 'candidateId', 'Candidate ID');
+		await wiseWayRequest(this, { method: 'DELETE', path: candidatesPath(positionId, candidateId), itemIndex });
+		return { id: candidateId, positionId, removed: true };
+	},
+};
