@@ -11,7 +11,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
-import { acknowledgeOnly } from '../shared/webhook';
+import {
+	acknowledgeOnly,
+	dropRepeatedDeliveries,
+} from '../shared/webhook';
 import { LIST_ID, PROFILE_ID } from './actions/common';
 import { refId, statusChangeEvent } from './atsEvent';
 import { icimsDateToIso, toIcimsDate } from './dates';
@@ -156,6 +159,10 @@ export class IcimsTrigger implements INodeType {
 			},
 		},
 	};
+
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
+	execute = dropRepeatedDeliveries;
+
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (!isEventMode.call(this)) return answerIcims(this, 404, 'This trigger polls iCIMS; it does not take events');

@@ -11,6 +11,7 @@ import type { AtsEvent, StageRef } from '../shared/model';
 import { stringOrNull, toIsoDate } from '../shared/model';
 import {
 	acknowledgeOnly,
+	dropRepeatedDeliveries,
 	isReplay,
 	isWithinTolerance,
 	jsonObjectBody,
@@ -200,6 +201,9 @@ export class LeverTrigger implements INodeType {
 	methods = { loadOptions: { getStages, getPostings } };
 
 	webhookMethods = { default: lifecycle };
+
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
+	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const body = jsonObjectBody(this);

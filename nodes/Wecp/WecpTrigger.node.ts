@@ -13,6 +13,7 @@ import type { AssessmentStatus } from '../shared/model';
 import { stringOrNull } from '../shared/model';
 import {
 	acknowledgeOnly,
+	dropRepeatedDeliveries,
 	headerOf,
 	isReplay,
 	isWithinTolerance,
@@ -161,6 +162,9 @@ export class WecpTrigger implements INodeType {
 	methods = { loadOptions: { getTests } };
 
 	webhookMethods = { default: lifecycle };
+
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
+	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const body = jsonObjectBody(this);

@@ -10,6 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
 import {
 	acknowledgeOnly,
+	dropRepeatedDeliveries,
 	isReplay,
 	isWithinTolerance,
 	jsonObjectBody,
@@ -163,6 +164,9 @@ export class WepowTrigger implements INodeType {
 	methods = { loadOptions: { getPositions } };
 
 	webhookMethods = { default: lifecycle };
+
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
+	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// Wepow does not sign: the random token in the URL we registered is the proof.

@@ -10,6 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull, toIsoDate } from '../shared/model';
 import {
 	acknowledgeOnly,
+	dropRepeatedDeliveries,
 	isReplay,
 	isWithinTolerance,
 	jsonObjectBody,
@@ -215,6 +216,9 @@ export class WilloTrigger implements INodeType {
 	methods = { loadOptions: { getInterviews } };
 
 	webhookMethods = { default: lifecycle };
+
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
+	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const query = this.getQueryData() as IDataObject;

@@ -10,6 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull, toIsoDate } from '../shared/model';
 import {
 	acknowledgeOnly,
+	dropRepeatedDeliveries,
 	headerOf,
 	isReplay,
 	isWithinTolerance,
@@ -167,6 +168,9 @@ export class WiseWayTrigger implements INodeType {
 	methods = { loadOptions: { getPositions } };
 
 	webhookMethods = { default: lifecycle };
+
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
+	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const raw = rawBody(this);

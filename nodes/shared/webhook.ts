@@ -1,5 +1,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 export function hmacSha256Hex(key: string, message: string | Buffer): string {
 	return createHmac('sha256', key).update(message).digest('hex');
@@ -114,4 +120,24 @@ export function isReplay(
 	if (keys.length >= maxEntries) delete seen[keys[0]];
 	seen[nonce] = nowMs + 2 * toleranceMs;
 	return false;
+}
+
+/**
+ * The execute() of every webhook trigger. n8n runs a trigger's execute() as the first step of
+ * the execution its webhook() started; there, unlike in webhook(), n8n's deduplication store is
+ * available, and it persists. n8n 2.40 does not persist static data written by a webhook() call
+ * that starts an execution, so this is what stops a repeated or replayed delivery that passed
+ * the trigger's own checks from running the workflow twice. Keyed by the delivery's content;
+ * manual test runs are left alone.
+ */
+export async function dropRepeatedDeliveries(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (this.getMode() === 'manual') return [items];
+	const fresh: INodeExecutionData[] = [];
+	for (const [index, item] of items.entries()) {
+		const key = `delivery:${sha256Hex(JSON.stringify(item.json.raw ?? item.json))}`;
+		const seen = await this.helpers.checkProcessedAndRecord([key], 'node', { mode: 'entries', maxEntries: 10_000 });
+		if (seen.new.length > 0) fresh.push({ ...item, pairedItem: { item: index } });
+	}
+	return [fresh];
 }
