@@ -181,6 +181,22 @@ describe('the Lever → WeCP → Lever loop in a real n8n', () => {
 		expect(await allExecutions()).toHaveLength(before);
 	});
 
+	it('runs nothing downstream for a replay of a delivery it already accepted', async () => {
+		const accepted = (env.sandbox.state.deliveries as Array<Record<string, any>>).find(
+			(delivery) => delivery.service === 'lever' && delivery.payload?.data?.toStageId === STAGES.assessment && delivery.status === 200,
+		);
+		const before = (await env.client.listExecutions({ workflowId: INVITE_WORKFLOW })).length;
+		const invitesBefore = apiRequests('wecp', 'POST', /\/invite$/).length;
+		const [leverHook] = await control<Array<Record<string, any>>>('GET', '/lever/webhooks');
+		await fetch(leverHook.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(accepted!.payload) });
+		const executions = (await env.waitForExecutions(INVITE_WORKFLOW, before + 1)).slice(before);
+		for (const execution of executions) {
+			const detail = await env.client.getExecution(execution.id);
+			expect(detail.nodes['Invite to WeCP Test']?.runs ?? 0).toBe(0);
+		}
+		expect(apiRequests('wecp', 'POST', /\/invite$/)).toHaveLength(invitesBefore);
+	});
+
 	it('deletes the registered webhooks when the workflows are unpublished', async () => {
 		await env.client.deactivate(INVITE_WORKFLOW);
 		await env.client.deactivate(RESULT_WORKFLOW);
