@@ -150,6 +150,10 @@ ${publishedLines.join('\n')}
     curl -s -XPOST ${simulator.url}/_control/lever/opportunities/${candidate.id}/stage -H 'content-type: application/json' -d '{"stageId":"${stageId}"}'
  Then let the candidate finish the test (writes the result back to Lever):
     curl -s -XPOST ${simulator.url}/_control/wecp/complete -H 'content-type: application/json' -d '{"testId":"${testId}","email":"${candidate.emails?.[0] ?? 'ada.lovelace@example.com'}","score":85}'
+ See what landed on the Lever candidate (note, tags, stage):
+    curl -s ${simulator.url}/_control/lever/opportunities/${candidate.id}
+ The whole loop in one line:
+    curl -s -XPOST ${simulator.url}/_control/lever/opportunities/${candidate.id}/stage -H 'content-type: application/json' -d '{"stageId":"${stageId}"}' >/dev/null && sleep 2 && curl -s -XPOST ${simulator.url}/_control/wecp/complete -H 'content-type: application/json' -d '{"testId":"${testId}","email":"${candidate.emails?.[0] ?? 'ada.lovelace@example.com'}","score":85}' >/dev/null && sleep 2 && curl -s ${simulator.url}/_control/lever/opportunities/${candidate.id}
  Another candidate:
     curl -s -XPOST ${simulator.url}/_control/lever/opportunities -H 'content-type: application/json' -d '{"name":"Grace Hopper","email":"grace@example.com"}'
 
