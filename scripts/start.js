@@ -15,7 +15,7 @@ const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const runtime = require('./lib/n8n-runtime');
-const { provisionDemo } = require('./lib/provision');
+const { provisionDemo, TEMPLATES_DIR } = require('./lib/provision');
 
 const USER_FOLDER = path.join(runtime.REPO_ROOT, '.n8n-dev');
 const OWNER = {
@@ -119,6 +119,19 @@ async function main() {
 	const publications = {};
 	for (const workflow of provisioned.workflows.filter((entry) => entry.published)) {
 		publications[workflow.id] = await client.republish(workflow.id, { allowFailure: true });
+	}
+	// iCIMS has no subscription API: its staff point the event at the receiver's URL. Do what they
+	// would, on the simulator, for every published template with an iCIMS Trigger.
+	for (const workflow of provisioned.workflows.filter((entry) => entry.published)) {
+		const template = JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, workflow.file), 'utf8'));
+		for (const node of template.nodes ?? []) {
+			if (node.type !== 'n8n-nodes-ats-assessments.icimsTrigger' || !node.webhookId) continue;
+			await fetch(`${simulator.url}/_control/icims/subscriptions`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ url: `${running.url}/webhook/${node.webhookId}/webhook` }),
+			});
+		}
 	}
 	running.process.once('exit', (code) => {
 		if (stopping) return;
