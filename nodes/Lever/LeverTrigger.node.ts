@@ -16,6 +16,8 @@ import {
 	isWithinTolerance,
 	jsonObjectBody,
 	matchesAnySignature,
+	maxDeliveryAgeMs,
+	maxDeliveryAgeOption,
 	rejectDelivery,
 } from '../shared/webhook';
 import type { Registration } from '../shared/webhookRegistration';
@@ -41,7 +43,6 @@ const EVENTS = [
 	{ name: 'Interview Updated', value: 'interviewUpdated' },
 ];
 
-const MINUTE = 60_000;
 
 function wantedEvents(this: IHookFunctions | IWebhookFunctions): string[] {
 	return this.getNodeParameter('events', []) as string[];
@@ -185,14 +186,7 @@ export class LeverTrigger implements INodeType {
 						default: true,
 						description: "Whether to fetch the opportunity so the output carries the candidate's e-mail, name, phone, posting and stage names",
 					},
-					{
-						displayName: 'Max Delivery Age (Minutes)',
-						name: 'toleranceMinutes',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 1440 },
-						default: 10,
-						description: 'Deliveries whose triggeredAt is further than this from now are rejected as replays',
-					},
+					maxDeliveryAgeOption('triggeredAt'),
 				],
 			},
 		],
@@ -219,7 +213,7 @@ export class LeverTrigger implements INodeType {
 			return rejectDelivery(this, 401, 'Signature does not match');
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = Number(options.toleranceMinutes ?? 10) * MINUTE;
+		const toleranceMs = maxDeliveryAgeMs(options);
 		const now = Date.now();
 		if (!isWithinTolerance(triggeredAt, now, toleranceMs)) {
 			return rejectDelivery(this, 401, 'triggeredAt is outside the accepted window');

@@ -19,6 +19,8 @@ import {
 	isWithinTolerance,
 	jsonObjectBody,
 	matchesAnySignature,
+	maxDeliveryAgeMs,
+	maxDeliveryAgeOption,
 	rawBody,
 	rejectDelivery,
 } from '../shared/webhook';
@@ -28,7 +30,6 @@ import { getTests } from './methods/loadOptions';
 import { wecpResult } from './result';
 import { getCandidateReport, listTestCandidates, wecpRequest } from './transport';
 
-const MINUTE = 60_000;
 const STATUS_OF_EVENT: Record<string, AssessmentStatus> = {
 	'test.completed': 'completed',
 	'test.started': 'started',
@@ -146,14 +147,7 @@ export class WecpTrigger implements INodeType {
 						default: true,
 						description: 'Whether to fetch the report of each result for question-wise scores and the finish time (one request per result)',
 					},
-					{
-						displayName: 'Max Delivery Age (Minutes)',
-						name: 'toleranceMinutes',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 1440 },
-						default: 10,
-						description: 'Webhook deliveries whose timestamp is further than this from now are rejected as replays',
-					},
+					maxDeliveryAgeOption('timestamp'),
 				],
 			},
 		],
@@ -177,7 +171,7 @@ export class WecpTrigger implements INodeType {
 			return rejectDelivery(this, 401, 'Signature does not match');
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = Number(options.toleranceMinutes ?? 10) * MINUTE;
+		const toleranceMs = maxDeliveryAgeMs(options);
 		const now = Date.now();
 		if (!isWithinTolerance(timestampMs(body.timestamp), now, toleranceMs)) {
 			return rejectDelivery(this, 401, 'timestamp is missing or outside the accepted window');

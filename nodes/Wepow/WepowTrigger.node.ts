@@ -14,6 +14,8 @@ import {
 	isReplay,
 	isWithinTolerance,
 	jsonObjectBody,
+	maxDeliveryAgeMs,
+	maxDeliveryAgeOption,
 	randomToken,
 	rejectDelivery,
 	urlTokenMatches,
@@ -26,7 +28,6 @@ import { applicationSummary, wepowResult } from './result';
 import { wepowApi, wepowBaseUrl, wepowRequest } from './transport';
 
 const TARGET = 'application_status';
-const MINUTE = 60_000;
 
 const STATUSES = [
 	{ name: 'Completed', value: 'completed' },
@@ -148,14 +149,7 @@ export class WepowTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Max Delivery Age (Minutes)',
-						name: 'toleranceMinutes',
-						type: 'number',
-						typeOptions: { minValue: 10, maxValue: 1440 },
-						default: 60,
-						description: "Notifications whose status change (date_updated) is further than this from now are rejected as replays. Keep it above Wepow's five-minute lag.",
-					},
+					maxDeliveryAgeOption('status change (date_updated)', 60, 10, ". Keep it above Wepow's five-minute lag."),
 				],
 			},
 		],
@@ -179,7 +173,7 @@ export class WepowTrigger implements INodeType {
 		if (!delivered || id === null) return rejectDelivery(this, 400, 'Expected "application" with an "id"');
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = Number(options.toleranceMinutes ?? 60) * MINUTE;
+		const toleranceMs = maxDeliveryAgeMs(options, 60);
 		const changedAt = Date.parse(String(delivered.date_updated ?? ''));
 		const now = Date.now();
 		if (!isWithinTolerance(changedAt, now, toleranceMs)) {

@@ -14,6 +14,8 @@ import {
 	isReplay,
 	isWithinTolerance,
 	jsonObjectBody,
+	maxDeliveryAgeMs,
+	maxDeliveryAgeOption,
 	randomToken,
 	rawBody,
 	rejectDelivery,
@@ -27,7 +29,6 @@ import { getInterviews } from './methods/loadOptions';
 import { willoResult } from './result';
 import { getParticipant, keyPath, willoList, willoRequest } from './transport';
 
-const MINUTE = 60_000;
 
 function wantedEvents(this: IHookFunctions | IWebhookFunctions): string[] {
 	return this.getNodeParameter('events', []) as string[];
@@ -200,14 +201,7 @@ export class WilloTrigger implements INodeType {
 						default: true,
 						description: "Whether to fetch the participant for the answers, video links, transcripts and the ATS IDs stored by the invite (one request per delivery)",
 					},
-					{
-						displayName: 'Max Delivery Age (Minutes)',
-						name: 'toleranceMinutes',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 1440 },
-						default: 10,
-						description: 'Deliveries whose created_at is further than this from now are rejected as replays',
-					},
+					maxDeliveryAgeOption('created_at'),
 				],
 			},
 		],
@@ -230,7 +224,7 @@ export class WilloTrigger implements INodeType {
 		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = Number(options.toleranceMinutes ?? 10) * MINUTE;
+		const toleranceMs = maxDeliveryAgeMs(options);
 		const now = Date.now();
 		if (!isWithinTolerance(Date.parse(String(body.created_at ?? '')), now, toleranceMs)) {
 			return rejectDelivery(this, 401, 'created_at is missing or outside the accepted window');

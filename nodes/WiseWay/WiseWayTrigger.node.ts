@@ -16,6 +16,8 @@ import {
 	isWithinTolerance,
 	jsonObjectBody,
 	matchesAnySignature,
+	maxDeliveryAgeMs,
+	maxDeliveryAgeOption,
 	rawBody,
 	rejectDelivery,
 	sha256Hex,
@@ -152,14 +154,7 @@ export class WiseWayTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Max Delivery Age (Minutes)',
-						name: 'toleranceMinutes',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 1440 },
-						default: 60,
-						description: 'A delivery whose timestamp is further than this from now is rejected as a replay (deliveries without a timestamp are checked for repeats only)',
-					},
+					maxDeliveryAgeOption('timestamp', 60, 1, ' (deliveries without a timestamp are checked for repeats only)'),
 				],
 			},
 		],
@@ -182,7 +177,7 @@ export class WiseWayTrigger implements INodeType {
 		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = Number(options.toleranceMinutes ?? 60) * MINUTE;
+		const toleranceMs = maxDeliveryAgeMs(options, 60);
 		const now = Date.now();
 		if (body.timestamp !== undefined && !isWithinTolerance(Date.parse(String(body.timestamp)), now, toleranceMs)) {
 			return rejectDelivery(this, 401, 'timestamp is outside the accepted window');

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -140,4 +141,24 @@ export async function dropRepeatedDeliveries(this: IExecuteFunctions): Promise<I
 		if (seen.new.length > 0) fresh.push({ ...item, pairedItem: { item: index } });
 	}
 	return [fresh];
+}
+
+/**
+ * The "Max Delivery Age" option every trigger offers: deliveries stamped further than this from
+ * now are refused as replays. `timestamp` names the field the age is read from.
+ */
+export function maxDeliveryAgeOption(timestamp: string, defaultMinutes = 10, minMinutes = 1, note = ''): INodeProperties {
+	return {
+		displayName: 'Max Delivery Age (Minutes)',
+		name: 'toleranceMinutes',
+		type: 'number',
+		typeOptions: { minValue: minMinutes, maxValue: 1440 },
+		default: defaultMinutes,
+		description: `Deliveries whose ${timestamp} is further than this from now are rejected as replays${note}`,
+	};
+}
+
+/** The window maxDeliveryAgeOption() configured, in milliseconds. */
+export function maxDeliveryAgeMs(options: IDataObject, defaultMinutes = 10): number {
+	return Number(options.toleranceMinutes ?? defaultMinutes) * 60_000;
 }
