@@ -3,13 +3,13 @@
  * the way a Community Nodes install lays it out, the demo credentials and every template
  * imported and published. Built once per test file.
  */
-import { mkdtempSync, rmSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 // Plain JS modules shared with `npm start`.
 const runtime = require('../../scripts/lib/n8n-runtime');
-const { provisionDemo } = require('../../scripts/lib/provision');
+const { provisionDemo, TEMPLATES_DIR } = require('../../scripts/lib/provision');
 const { startSandbox } = require('../sandbox');
 
 export interface Execution {
@@ -28,6 +28,8 @@ export interface Environment {
 		close(): Promise<void>;
 	};
 	n8nUrl: string;
+	/** n8n's user folder: its database and config live under .n8n/. */
+	userFolder: string;
 	client: {
 		listExecutions(filter: { workflowId: string }): Promise<Execution[]>;
 		getExecution(id: string): Promise<any>;
@@ -42,15 +44,41 @@ export interface Environment {
 
 const OWNER = { email: 'owner@example.com', password: 'AtsE2e-Passw0rd!' };
 
-/** Starts the environment with the given templates imported and published (file names). */
-export async function startEnvironment(templates: string[]): Promise<Environment> {
+/** A workflow a test adds beside the templates, e.g. a template changed the way a user would. */
+export interface ExtraWorkflow {
+	file: string;
+	workflow: Record<string, any>;
+}
+
+/** A template as a plain object, to derive a test's own variant from. */
+export function readTemplate(file: string): Record<string, any> {
+	return JSON.parse(readFileSync(join(TEMPLATES_DIR, file), 'utf8'));
+}
+
+/**
+ * Starts the environment with the given templates (file names), and any extra workflows,
+ * imported and published.
+ */
+export async function startEnvironment(templates: string[], extraWorkflows: ExtraWorkflow[] = []): Promise<Environment> {
 	const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 	const install = await runtime.ensureN8n({ log });
 	const sandbox = await startSandbox();
 	const userFolder = mkdtempSync(join(tmpdir(), 'ats-e2e-'));
+	// What this run imports, in one folder: the named templates as they ship, and the extras.
+	const workflowsDir = join(userFolder, 'workflows-to-import');
 	let n8n: any;
 	try {
-		await provisionDemo({ userFolder, sandbox, install, log, templates });
+		mkdirSync(workflowsDir);
+		for (const file of templates) copyFileSync(join(TEMPLATES_DIR, file), join(workflowsDir, file));
+		for (const extra of extraWorkflows) writeFileSync(join(workflowsDir, extra.file), JSON.stringify(extra.workflow));
+		await provisionDemo({
+			userFolder,
+			sandbox,
+			install,
+			log,
+			templatesDir: workflowsDir,
+			templates: [...templates, ...extraWorkflows.map((extra) => extra.file)],
+		});
 		// With the owner's login, startN8n also waits until every published trigger is registered.
 		n8n = await runtime.startN8n({ userFolder, owner: OWNER, install, log });
 	} catch (error) {
@@ -77,6 +105,7 @@ export async function startEnvironment(templates: string[]): Promise<Environment
 	return {
 		sandbox,
 		n8nUrl: n8n.url,
+		userFolder,
 		client,
 		waitForExecutions,
 		logs: () => n8n.logs(),

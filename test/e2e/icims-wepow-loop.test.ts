@@ -4,7 +4,7 @@
  * Status, URL and Date/Time on the iCIMS applicant workflow.
  */
 import type { Environment } from './environment';
-import { startEnvironment } from './environment';
+import { readTemplate, startEnvironment } from './environment';
 
 const { SEED } = require('../sandbox');
 
@@ -14,6 +14,19 @@ const INVITE_WORKFLOW = 'AtsIcimsToWepow1';
 const RESULT_WORKFLOW = 'AtsWepowToIcims1';
 const RECEIVER_WEBHOOK_ID = '2e76b99a-08ea-4f4c-83d7-a0e8f0f460d2';
 const VIDEO_INTERVIEW = SEED.icims.statuses.videoInterview;
+// A second invite workflow, as a user might add beside the event receiver: the same template with
+// its trigger switched to polling, limited to the Data Analyst job so the other cases leave it be.
+const POLLING_WORKFLOW = 'AtsIcimsPollWepo';
+
+function pollingCopy(): Record<string, any> {
+	const workflow = readTemplate('icims-status-to-wepow-invite.json');
+	workflow.id = POLLING_WORKFLOW;
+	workflow.name = `${workflow.name} (polling)`;
+	const trigger = workflow.nodes.find((node: any) => node.name === 'iCIMS Trigger');
+	trigger.parameters = { ...trigger.parameters, source: 'polling', jobIds: SEED.icims.jobs.dataAnalyst, pollTimes: { item: [{ mode: 'everyMinute' }] } };
+	trigger.webhookId = 'f3b0c1d2-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+	return workflow;
+}
 
 let env: Environment;
 
@@ -28,12 +41,23 @@ async function control<T = any>(method: string, path: string, body?: unknown): P
 	return (text ? JSON.parse(text) : undefined) as T;
 }
 
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 async function applications(): Promise<Array<Record<string, any>>> {
 	return await control('GET', '/wepow/applications');
 }
 
 beforeAll(async () => {
-	env = await startEnvironment(['icims-status-to-wepow-invite.json', 'wepow-result-to-icims-update.json']);
+	env = await startEnvironment(
+		['icims-status-to-wepow-invite.json', 'wepow-result-to-icims-update.json'],
+		[{ file: 'icims-status-to-wepow-invite-polling.json', workflow: pollingCopy() }],
+	);
 	// iCIMS staff point the Workflow Status Change event at the trigger's production URL.
 	await control('POST', '/icims/subscriptions', { url: `${env.n8nUrl}/webhook/${RECEIVER_WEBHOOK_ID}/webhook` });
 }, 20 * 60_000);
@@ -92,6 +116,34 @@ describe('the iCIMS → Wepow → iCIMS loop in a real n8n', () => {
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect(await env.client.listExecutions({ workflowId: INVITE_WORKFLOW })).toHaveLength(before);
 	});
+
+	it('invites once when the poll of a second workflow overlaps the event', async () => {
+		const searches = async () =>
+			(await control<Array<Record<string, any>>>('GET', '/requests?service=icims')).filter((request) => request.path.endsWith('/search/applicantworkflows'));
+		// Only the polling trigger searches. Its first poll records what is already there; wait for
+		// it, so that the status change below is news to the second poll.
+		await waitFor(async () => (await searches()).length >= 1, 90_000, 'the first poll');
+		const pollsBefore = (await searches()).length;
+		const eventRunsBefore = (await env.client.listExecutions({ workflowId: INVITE_WORKFLOW })).length;
+
+		await control('POST', `/icims/applicantworkflows/${SEED.icims.workflows.alexAnalyst}/status`, { statusId: VIDEO_INTERVIEW });
+		const [eventRun] = (await env.waitForExecutions(INVITE_WORKFLOW, eventRunsBefore + 1)).slice(eventRunsBefore);
+		const [pollRun] = await env.waitForExecutions(POLLING_WORKFLOW, 1, 150_000);
+		expect((await searches()).length).toBeGreaterThan(pollsBefore);
+
+		// Both workflows asked; Wepow sent one invitation, and the second run says so.
+		const outputs = [];
+		for (const run of [eventRun, pollRun]) {
+			expect(run.status).toBe('success');
+			const detail = await env.client.getExecution(run.id);
+			outputs.push(detail.nodes['Invite to Wepow Interview'].output[0][0]);
+		}
+		expect(outputs.map((output) => output.sent).sort()).toEqual([false, true]);
+		expect(outputs.find((output) => !output.sent).alreadyInvited).toBe(true);
+		const invited = (await applications()).filter((application) => String(application.externalId ?? application.external_id) === SEED.icims.workflows.alexAnalyst);
+		expect(invited).toHaveLength(1);
+		expect(invited[0].emailsSent).toBe(1);
+	}, 300_000);
 
 	it('deletes the Wepow notification when the result workflow is unpublished', async () => {
 		await env.client.deactivate(RESULT_WORKFLOW);
