@@ -14,6 +14,7 @@ import { stringOrNull } from '../shared/model';
 import {
 	acknowledgeOnly,
 	dropRepeatedDeliveries,
+	unexpectedEnvelope,
 } from '../shared/webhook';
 import { LIST_ID, PROFILE_ID } from './actions/common';
 import { refId, statusChangeEvent } from './atsEvent';
@@ -26,6 +27,8 @@ import { ICIMS_CREDENTIAL, icimsBody, workflowPath } from './transport';
 const MINUTE = 60_000;
 const STATUS_CHANGE = 'WorkFlowStatusChangeEvent';
 // iCIMS caches search results for up to 15 minutes: each poll looks back a little further.
+// JSON, or iCIMS' gzip bodies, which some set-ups label as bytes.
+const EVENT_CONTENT_TYPES = ['application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip'];
 const POLL_OVERLAP_MS = 20 * MINUTE;
 // A manual poll in the editor shows a sample from this far back.
 const SAMPLE_LOOKBACK_MS = 7 * 24 * 60 * MINUTE;
@@ -170,6 +173,8 @@ export class IcimsTrigger implements INodeType {
 		if (!hasReceiverCredentials(this, credentials)) {
 			return answerIcims(this, 401, 'Authentication failed', 'Expected Basic credentials matching the Event Receiver username and password');
 		}
+		const unexpected = unexpectedEnvelope(this, EVENT_CONTENT_TYPES);
+		if (unexpected) return answerIcims(this, 400, 'The event could not be read', unexpected);
 		const read = readEventBody(this);
 		if ('problem' in read) return answerIcims(this, 400, 'The event could not be read', read.problem);
 		const body = read.body;

@@ -19,6 +19,7 @@ import {
 	maxDeliveryAgeMs,
 	maxDeliveryAgeOption,
 	rejectDelivery,
+	unexpectedEnvelope,
 } from '../shared/webhook';
 import type { Registration } from '../shared/webhookRegistration';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
@@ -97,6 +98,12 @@ function signatureTokens(context: IWebhookFunctions): string[] {
 async function stageNames(context: IWebhookFunctions): Promise<Map<string, string>> {
 	const stages = await leverList(context, '/stages', {}, { returnAll: true, limit: 0 });
 	return new Map(stages.map((stage) => [String(stage.id), String(stage.text)]));
+}
+
+/** The stage id of an opportunity, expanded ({ id, text }) or not (the id). */
+function stageIdOf(stage: unknown): string | null {
+	if (stage && typeof stage === 'object') return stringOrNull((stage as IDataObject).id);
+	return stringOrNull(stage);
 }
 
 function stageRef(id: unknown, names?: Map<string, string>): StageRef | null {
@@ -200,6 +207,8 @@ export class LeverTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const unexpected = unexpectedEnvelope(this);
+		if (unexpected) return rejectDelivery(this, 400, unexpected);
 		const body = jsonObjectBody(this);
 		if (!body || typeof body.event !== 'string') {
 			return rejectDelivery(this, 400, 'Expected a Lever webhook delivery: a JSON object with "event"');
@@ -235,14 +244,22 @@ export class LeverTrigger implements INodeType {
 		const opportunityId = stringOrNull(data.opportunityId ?? data.candidateId);
 		const postingIds = this.getNodeParameter('postingIds', []) as string[];
 		const resolve = options.resolveCandidate !== false;
+		// Lever signs only token + triggeredAt, not the data: a stage change is confirmed with Lever
+		// itself before it invites anyone, so a delivery whose data was altered starts nothing.
+		const confirm = event === 'candidateStageChange';
 		let opportunity: IDataObject | undefined;
-		if (opportunityId && (resolve || postingIds.length > 0)) {
-			const response = await leverRequest<{ data: IDataObject }>(this, {
+		if (opportunityId && (resolve || confirm || postingIds.length > 0)) {
+			const response = await leverRequest<{ data?: IDataObject }>(this, {
 				method: 'GET',
 				path: `/opportunities/${encodeURIComponent(opportunityId)}`,
 				qs: { expand: ['applications', 'stage'] },
+				acceptStatuses: [404],
 			});
+			if (!response.data) return rejectDelivery(this, 400, `Lever has no opportunity ${opportunityId}`);
 			opportunity = response.data;
+		}
+		if (confirm && (!opportunity || stageIdOf(opportunity.stage) !== String(data.toStageId))) {
+			return rejectDelivery(this, 400, 'The stage change does not match the opportunity in Lever');
 		}
 		const postingId = opportunity ? opportunityPostingId(opportunity) : null;
 		if (postingIds.length > 0 && (postingId === null || !postingIds.includes(postingId))) {

@@ -23,6 +23,7 @@ import {
 	maxDeliveryAgeOption,
 	rawBody,
 	rejectDelivery,
+	unexpectedEnvelope,
 } from '../shared/webhook';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { passMarkField } from './actions/report/get.operation';
@@ -161,6 +162,8 @@ export class WecpTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const unexpected = unexpectedEnvelope(this);
+		if (unexpected) return rejectDelivery(this, 400, unexpected);
 		const body = jsonObjectBody(this);
 		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
 		const signature = (headerOf(this, 'x-wecp-signature') ?? '').replace(/^sha256=/i, '');

@@ -18,6 +18,7 @@ import {
 	maxDeliveryAgeOption,
 	randomToken,
 	rejectDelivery,
+	unexpectedEnvelope,
 	urlTokenMatches,
 	withUrlToken,
 } from '../shared/webhook';
@@ -163,6 +164,8 @@ export class WepowTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const unexpected = unexpectedEnvelope(this);
+		if (unexpected) return rejectDelivery(this, 400, unexpected);
 		// Wepow does not sign: the random token in the URL we registered is the proof.
 		if (!tokenMatches(this)) return rejectDelivery(this, 401, 'The URL token does not match');
 		const body = jsonObjectBody(this);

@@ -21,6 +21,7 @@ import {
 	rejectDelivery,
 	safeEqual,
 	sha256Hex,
+	unexpectedEnvelope,
 	withUrlToken,
 } from '../shared/webhook';
 import type { Registration } from '../shared/webhookRegistration';
@@ -215,6 +216,8 @@ export class WilloTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const unexpected = unexpectedEnvelope(this);
+		if (unexpected) return rejectDelivery(this, 400, unexpected);
 		const query = this.getQueryData() as IDataObject;
 		const registration = registrationForToken(this, query.token);
 		if (!registration) return rejectDelivery(this, 401, 'Missing or wrong token');

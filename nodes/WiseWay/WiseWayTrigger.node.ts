@@ -21,6 +21,7 @@ import {
 	rawBody,
 	rejectDelivery,
 	sha256Hex,
+	unexpectedEnvelope,
 } from '../shared/webhook';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { EVENT_NAMES, POSITION_EVENTS, WEBHOOK_EVENTS } from './events';
@@ -168,6 +169,8 @@ export class WiseWayTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const unexpected = unexpectedEnvelope(this);
+		if (unexpected) return rejectDelivery(this, 400, unexpected);
 		const raw = rawBody(this);
 		const signature = (headerOf(this, 'x-wiseway-signature') ?? '').replace(/^sha256=/i, '');
 		if (!matchesAnySignature(await signingSecrets(this), raw, signature)) {

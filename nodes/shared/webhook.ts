@@ -75,6 +75,24 @@ export function rejectDelivery(
 	return { noWebhookResponse: true };
 }
 
+/** Larger than any event a service sends: a body over this is refused before it is read further. */
+export const MAX_DELIVERY_BYTES = 1024 * 1024;
+
+/**
+ * What is wrong with a delivery no service sends (a content type the trigger does not take, or a
+ * body larger than MAX_DELIVERY_BYTES), or undefined. Triggers check it first and answer 400, so
+ * nothing hashes or parses an oversize body.
+ */
+export function unexpectedEnvelope(
+	context: IWebhookFunctions,
+	contentTypes: readonly string[] = ['application/json'],
+): string | undefined {
+	const contentType = (headerOf(context, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (!contentTypes.includes(contentType)) return `Expected Content-Type ${contentTypes.join(' or ')}`;
+	if (rawBody(context).length > MAX_DELIVERY_BYTES) return `The body is larger than ${MAX_DELIVERY_BYTES} bytes`;
+	return undefined;
+}
+
 /** A 200 that starts nothing: pings, and deliveries the trigger's filters leave out. */
 export function acknowledgeOnly(): IWebhookResponseData {
 	return {};

@@ -418,6 +418,8 @@ export async function runNode(nodeType: AnyNodeType, options: RunNodeOptions): P
 
 function requestObject(request: WebhookRequest, path: string) {
 	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+	// Every service sends JSON and says so; a test that means otherwise sets the header.
+	headers['content-type'] ??= 'application/json';
 	const body = request.body ?? {};
 	const query = request.query ?? {};
 	const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();

@@ -33,14 +33,14 @@ function registeredStaticData(): IDataObject {
 	};
 }
 
-function deliver(body: IDataObject, parameters: IDataObject = {}, staticData = registeredStaticData()) {
+function deliver(body: IDataObject, parameters: IDataObject = {}, staticData = registeredStaticData(), headers: Record<string, string> = {}) {
 	const rawBody = Buffer.from(JSON.stringify(body));
 	return runWebhook(new LeverTrigger(), {
 		parameters: { events: ['candidateStageChange'], toStageIds: [ASSESSMENT], ...parameters },
 		credentials,
 		credentialTypes,
 		staticData,
-		request: { body, rawBody, headers: { 'content-type': 'application/json', 'user-agent': 'Lever-Webhooks' } },
+		request: { body, rawBody, headers: { 'content-type': 'application/json', 'user-agent': 'Lever-Webhooks', ...headers } },
 	});
 }
 
@@ -211,9 +211,44 @@ describe('Lever Trigger: deliveries', () => {
 		expect(result.workflowData).toBeDefined();
 	});
 
-	it('emits without lookups when Resolve Candidate is off', async () => {
+	it('confirms the stage change with one lookup and reads no stage names when Resolve Candidate is off', async () => {
+		const scope = nock(BASE)
+			.get('/v1/opportunities/opp-1')
+			.query({ expand: ['applications', 'stage'] })
+			.reply(200, { data: { id: 'opp-1', emails: ['jane@example.com'], stage: ASSESSMENT, applications: [] } });
 		const { result } = await deliver(signedDelivery(), { options: { resolveCandidate: false } });
-		expect(result.workflowData![0][0].json).toMatchObject({ applicationId: 'opp-1', email: null, toStage: { id: ASSESSMENT, name: null } });
+		expect(result.workflowData![0][0].json).toMatchObject({ applicationId: 'opp-1', toStage: { id: ASSESSMENT, name: null } });
+		expect(scope.isDone()).toBe(true);
 		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	// Lever signs token + triggeredAt, not the data: altered data must not invite anyone.
+	it('answers 400 and starts nothing when Lever says the opportunity is in another stage', async () => {
+		nock(BASE)
+			.get('/v1/opportunities/opp-1')
+			.query(true)
+			.reply(200, { data: { id: 'opp-1', emails: ['jane@example.com'], stage: { id: 'applicant-new', text: 'New applicant' }, applications: [] } });
+		const { result, response } = await deliver(signedDelivery());
+		expect(result.workflowData).toBeUndefined();
+		expect(response.statusCode).toBe(400);
+		expect(response.body).toEqual({ message: 'The stage change does not match the opportunity in Lever' });
+	});
+
+	it('answers 400 and starts nothing when Lever has no such opportunity', async () => {
+		nock(BASE).get('/v1/opportunities/opp-1').query(true).reply(404, { code: 'ResourceNotFound', message: 'Not found' });
+		const { result, response } = await deliver(signedDelivery());
+		expect(result.workflowData).toBeUndefined();
+		expect(response.statusCode).toBe(400);
+		expect(response.body).toEqual({ message: 'Lever has no opportunity opp-1' });
+	});
+
+	it('answers 400 to a body that is not JSON or is larger than 1 MiB, before checking anything else', async () => {
+		const asText = await deliver(signedDelivery(), {}, registeredStaticData(), { 'content-type': 'text/plain' });
+		expect(asText.response.statusCode).toBe(400);
+		expect(asText.result.workflowData).toBeUndefined();
+		const body = { ...signedDelivery(), padding: 'x'.repeat(1024 * 1024) };
+		const oversize = await deliver(body);
+		expect(oversize.response.statusCode).toBe(400);
+		expect(oversize.response.body).toEqual({ message: 'The body is larger than 1048576 bytes' });
 	});
 });
