@@ -170,6 +170,7 @@ export class WepowTrigger implements INodeType {
 		if (!tokenMatches(this)) return rejectDelivery(this, 401, 'The URL token does not match');
 		const body = jsonObjectBody(this);
 		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
+		if (typeof body.target !== 'string') return rejectDelivery(this, 400, 'Expected a Wepow notification: "target" is missing');
 		if (body.target !== TARGET) return acknowledgeOnly();
 		const delivered = body.application as IDataObject | undefined;
 		const id = stringOrNull(delivered && typeof delivered === 'object' ? delivered.id : undefined);

@@ -405,11 +405,11 @@ describe('iCIMS node: retries and errors', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('gives up on a 503 after 5 attempts with the iCIMS message, and no secret in the error', async () => {
-		nock(HOST).get(`${API}/jobs/1`).query(true).times(5).reply(503, { errors: [{ errorMessage: 'Maintenance', errorCode: 1 }] });
+	it('gives up on a 503 after 8 attempts with the iCIMS message, and no secret in the error', async () => {
+		nock(HOST).get(`${API}/jobs/1`).query(true).times(8).reply(503, { errors: [{ errorMessage: 'Maintenance', errorCode: 1 }] });
 		const { error } = await run({ resource: 'job', operation: 'get', jobId: '1' });
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error!.message).toBe('iCIMS answered HTTP 503 after 5 attempts: Maintenance');
+		expect(error!.message).toBe('iCIMS answered HTTP 503 after 8 attempts: Maintenance');
 		expect(JSON.stringify(error)).not.toContain(PASSWORD);
 		expect(JSON.stringify(error)).not.toContain(Buffer.from(`api-user:${PASSWORD}`).toString('base64'));
 	});

@@ -141,17 +141,17 @@ describe('Lever node: retries and errors', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('backs off exponentially on 503 without Retry-After and gives up after 5 attempts with the service message', async () => {
-		nock(BASE).get('/v1/opportunities/opp-1').query(true).times(5).reply(503, { code: 'ServiceUnavailable', message: 'Maintenance window' });
+	it('backs off exponentially on 503 without Retry-After and gives up after 8 attempts with the service message', async () => {
+		nock(BASE).get('/v1/opportunities/opp-1').query(true).times(8).reply(503, { code: 'ServiceUnavailable', message: 'Maintenance window' });
 		const { error } = await run({ resource: 'opportunity', operation: 'get', opportunityId: 'opp-1' });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error!.message).toContain('Maintenance window');
-		expect(error!.message).toContain('after 5 attempts');
-		expect(sleep).toHaveBeenCalledTimes(4);
+		expect(error!.message).toContain('after 8 attempts');
+		expect(sleep).toHaveBeenCalledTimes(7);
 		const waits = sleep.mock.calls.map(([ms]) => ms as number);
-		// Equal jitter: attempt n waits between half and all of 500 * 2^(n-1) ms.
+		// Equal jitter: attempt n waits between half and all of 500 * 2^(n-1) ms, capped at 20 s.
 		waits.forEach((ms, index) => {
-			const step = 500 * 2 ** index;
+			const step = Math.min(20_000, 500 * 2 ** index);
 			expect(ms).toBeGreaterThanOrEqual(step / 2);
 			expect(ms).toBeLessThanOrEqual(step);
 		});

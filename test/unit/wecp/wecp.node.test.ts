@@ -124,7 +124,7 @@ describe('WeCP node: invite', () => {
 	});
 
 	it('never puts a secret into an error', async () => {
-		nock(BASE).post('/ats/wecp/tests/test-js-101/invite').times(5).reply(500, { message: 'boom' });
+		nock(BASE).post('/ats/wecp/tests/test-js-101/invite').times(8).reply(500, { message: 'boom' });
 		const { error } = await run(inviteParameters, { dedupStore: createDedupStore() });
 		const serialised = JSON.stringify({ message: error!.message, description: error!.description, error });
 		for (const secret of [...Object.values(secrets), partnerHeader]) expect(serialised).not.toContain(secret);

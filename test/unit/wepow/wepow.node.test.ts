@@ -192,11 +192,11 @@ describe('Wepow node: invitation send', () => {
 
 	it('puts an error on the item with Continue On Fail, and never a secret in it', async () => {
 		root();
-		nock(BASE).post('/hypermedia/interviews/7001/applications').times(5).reply(503, { message: 'Service unavailable' });
+		nock(BASE).post('/hypermedia/interviews/7001/applications').times(8).reply(503, { message: 'Service unavailable' });
 		const { items, error } = await run(sendParameters, { continueOnFail: true });
 		expect(error).toBeUndefined();
-		expect(items[0][0].json.error).toBe('Wepow answered HTTP 503 after 5 attempts: Service unavailable');
-		expect(sleep).toHaveBeenCalledTimes(4);
+		expect(items[0][0].json.error).toBe('Wepow answered HTTP 503 after 8 attempts: Service unavailable');
+		expect(sleep).toHaveBeenCalledTimes(7);
 		const serialised = JSON.stringify(items);
 		for (const secret of [secrets.apiKey, basicAuth, Buffer.from('acme.recruiter@example.com:wepow-secret-key-123').toString('base64')]) {
 			expect(serialised).not.toContain(secret);

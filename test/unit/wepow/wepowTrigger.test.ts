@@ -193,7 +193,7 @@ describe('Wepow Trigger: notifications', () => {
 	it('takes a notification again when reading the application failed the first time', async () => {
 		const staticData = registered();
 		const body = notification();
-		nock(BASE).get('/hypermedia/applications/9001').times(5).reply(503, { message: 'Service unavailable' });
+		nock(BASE).get('/hypermedia/applications/9001').times(8).reply(503, { message: 'Service unavailable' });
 		await expect(deliver(body, { staticData })).rejects.toThrow('Wepow answered HTTP 503');
 		nock(BASE).get('/hypermedia/applications/9001').reply(200, fresh());
 		expect((await deliver(body, { staticData })).result.workflowData).toBeDefined();
@@ -245,6 +245,10 @@ describe('Wepow Trigger: notifications', () => {
 	it('answers 400 to a body that is not a notification', async () => {
 		expect((await deliver([])).response.statusCode).toBe(400);
 		expect((await deliver({ target: 'application_status' })).response.statusCode).toBe(400);
+		// An empty object with the right token is not a ping Wepow sends: it is refused, not acknowledged.
+		const empty = await deliver({});
+		expect(empty.response.statusCode).toBe(400);
+		expect(empty.response.body).toEqual({ message: 'Expected a Wepow notification: "target" is missing' });
 	});
 
 	it('acknowledges other notification targets', async () => {

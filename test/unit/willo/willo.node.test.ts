@@ -173,9 +173,9 @@ describe('Willo node: invite', () => {
 	});
 
 	it('never puts the key into an error', async () => {
-		willo().post(`${PATH}/participants/`).times(5).reply(500, { detail: 'boom' });
+		willo().post(`${PATH}/participants/`).times(8).reply(500, { detail: 'boom' });
 		const { error } = await run({ ...inviteParameters, options: { checkExisting: false } }, { dedupStore: createDedupStore() });
-		expect(error!.message).toBe('Willo answered HTTP 500 after 5 attempts: boom');
+		expect(error!.message).toBe('Willo answered HTTP 500 after 8 attempts: boom');
 		expect(JSON.stringify({ message: error!.message, description: error!.description, error })).not.toContain(API_KEY);
 	});
 

@@ -175,9 +175,9 @@ describe('WiseWay node: invite', () => {
 	});
 
 	it('never puts the key into an error', async () => {
-		wiseway().post(CANDIDATES).times(5).reply(500, { error: 'boom' });
+		wiseway().post(CANDIDATES).times(8).reply(500, { error: 'boom' });
 		const { error } = await run(inviteParameters, { dedupStore: createDedupStore() });
-		expect(error!.message).toBe('WiseWay answered HTTP 500 after 5 attempts: boom');
+		expect(error!.message).toBe('WiseWay answered HTTP 500 after 8 attempts: boom');
 		expect(JSON.stringify({ message: error!.message, description: error!.description, error })).not.toContain(API_KEY);
 	});
 
