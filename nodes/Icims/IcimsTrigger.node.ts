@@ -58,6 +58,13 @@ function checkedList(context: IPollFunctions, name: string, label: string, patte
 	return values;
 }
 
+/** A rate limit, a server error or no answer at all: worth iCIMS sending the event again. */
+function isTransient(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	return error.httpCode === null || error.httpCode === undefined || Number.isNaN(status) || status === 429 || status >= 500;
+}
+
 export class IcimsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'iCIMS Trigger',
@@ -222,7 +229,11 @@ export class IcimsTrigger implements INodeType {
 		} catch (error) {
 			// iCIMS retries what failed: its retry must not be dropped as a duplicate.
 			releaseStatusChange(staticData, key);
-			// Hands back the shared layer's NodeApiError as it is; wraps anything else.
+			// iCIMS busy or unreachable: answer 503 so iCIMS sends the event again, and start nothing.
+			if (isTransient(error)) {
+				return answerIcims(this, 503, 'iCIMS could not be read just now: send the event again', (error as Error).message);
+			}
+			// Anything else (credentials, permissions) fails visibly as an execution.
 			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 	}

@@ -9,7 +9,7 @@ import { GzipError, gunzip, isGzip } from './gzip';
  */
 export function answerIcims(
 	context: IWebhookFunctions,
-	status: 400 | 401 | 404,
+	status: 400 | 401 | 404 | 503,
 	userMessage: string,
 	debugErrorMessage = userMessage,
 ): IWebhookResponseData {

@@ -35,9 +35,10 @@ export interface IcimsRequest {
 }
 
 // iCIMS waits 30 s for the event receiver's answer: requests made while it waits get a tighter budget.
+// Four attempts of at most 3 s with waits of at most 1 s: two lookups stay under 30 s.
 const EVENT_RECEIVER_BUDGET = {
-	timeout: 5_000,
-	retry: { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 2_000, maxRetryAfterMs: 3_000 },
+	timeout: 3_000,
+	retry: { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 },
 };
 
 function isWebhookContext(context: RequestContext): boolean {

@@ -182,9 +182,19 @@ describe('the Lever → WeCP → Lever loop in a real n8n', () => {
 	});
 
 	it('runs nothing downstream for a replay of a delivery it already accepted', async () => {
-		const accepted = (env.sandbox.state.deliveries as Array<Record<string, any>>).find(
+		// The replay of a candidate still in the stage (Lee failed and stays): the trigger confirms the
+		// stage with Lever, so only a replay that matches Lever gets this far.
+		const candidates = (env.sandbox.state.deliveries as Array<Record<string, any>>).filter(
 			(delivery) => delivery.service === 'lever' && delivery.payload?.data?.toStageId === STAGES.assessment && delivery.status === 200,
 		);
+		let accepted: Record<string, any> | undefined;
+		for (const delivery of candidates.reverse()) {
+			const opportunity = await control<Record<string, any>>('GET', `/lever/opportunities/${delivery.payload.data.opportunityId}`);
+			if (opportunity.stage === STAGES.assessment) {
+				accepted = delivery;
+				break;
+			}
+		}
 		const before = (await env.client.listExecutions({ workflowId: INVITE_WORKFLOW })).length;
 		const invitesBefore = apiRequests('wecp', 'POST', /\/invite$/).length;
 		const [leverHook] = await control<Array<Record<string, any>>>('GET', '/lever/webhooks');

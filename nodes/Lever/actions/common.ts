@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { requiredString } from '../../shared/validation';
+import { hasControlCharacters, requiredString } from '../../shared/validation';
 
 // Lever ids: default stages have slugs (applicant-new), everything else UUIDs.
 const LEVER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -39,8 +39,8 @@ export function leverId(context: IExecuteFunctions, itemIndex: number, parameter
 
 /** perform_as goes in the query string on every Lever write. */
 export function performAsQuery(context: IExecuteFunctions, itemIndex: number, parameter = 'performAs'): IDataObject {
-	const performAs = context.getNodeParameter(parameter, itemIndex, '') as string;
-	return performAs ? { perform_as: performAs } : {};
+	const performAs = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	return performAs ? { perform_as: leverId(context, itemIndex, parameter, 'Perform As') } : {};
 }
 
 /** Tags typed as "a, b" or given as an array by an expression. */
@@ -55,6 +55,12 @@ export function tagList(context: IExecuteFunctions, itemIndex: number): string[]
 		});
 	}
 	for (const tag of tags) {
+		if (hasControlCharacters(tag)) {
+			throw new NodeOperationError(context.getNode(), 'The field "Tags" has a tag with control characters', {
+				itemIndex,
+				description: 'Expected printable text in every tag.',
+			});
+		}
 		if (tag.length > 200) {
 			throw new NodeOperationError(context.getNode(), 'The field "Tags" has a tag that is too long', {
 				itemIndex,

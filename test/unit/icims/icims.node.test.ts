@@ -342,7 +342,7 @@ describe('iCIMS node: video interview fields', () => {
 		const empty = await run({ ...base, interviewStatus: '', interviewUrl: '', interviewDateTime: '' });
 		expect(empty.error!.message).toBe('Nothing to write');
 		const badKey = await run({ ...base, urlField: 'Interview URL' });
-		expect(badKey.error!.message).toBe('The field "Interview URL field" is not an iCIMS field name');
+		expect(badKey.error!.message).toBe('The field "URL Field" is not an iCIMS field name');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 });

@@ -10,6 +10,8 @@ import { entryChoice, entryOptions, writeEntry } from '../resultEntry';
 /** One value to write, and the iCIMS field it goes to. */
 interface MappedValue {
 	label: string;
+	/** The parameter that names the iCIMS field, as the user sees it. */
+	fieldLabel: string;
 	field: string;
 	value: string | IDataObject;
 }
@@ -25,13 +27,13 @@ function interviewFields(context: IExecuteFunctions, itemIndex: number): MappedV
 	const status = text('interviewStatus');
 	if (status !== '') {
 		const format = context.getNodeParameter('statusFormat', itemIndex, 'listId') as string;
-		mapped.push({ label: 'Interview Status', field: text('statusField'), value: asListOrText(context, itemIndex, status, 'Interview Status', format) });
+		mapped.push({ label: 'Interview Status', fieldLabel: 'Status Field', field: text('statusField'), value: asListOrText(context, itemIndex, status, 'Interview Status', format) });
 	}
 	const url = text('interviewUrl');
-	if (url !== '') mapped.push({ label: 'Interview URL', field: text('urlField'), value: httpUrl(context, itemIndex, url, 'Interview URL') });
+	if (url !== '') mapped.push({ label: 'Interview URL', fieldLabel: 'URL Field', field: text('urlField'), value: httpUrl(context, itemIndex, url, 'Interview URL') });
 	const dateTime = context.getNodeParameter('interviewDateTime', itemIndex, '') as unknown;
 	if (dateTime !== '' && dateTime !== null && dateTime !== undefined) {
-		mapped.push({ label: 'Interview Date/Time', field: text('dateTimeField'), value: icimsDateField(context, itemIndex, dateTime, 'Interview Date/Time') });
+		mapped.push({ label: 'Interview Date/Time', fieldLabel: 'Date/Time Field', field: text('dateTimeField'), value: icimsDateField(context, itemIndex, dateTime, 'Interview Date/Time') });
 	}
 	return mapped;
 }
@@ -40,6 +42,7 @@ function otherFields(context: IExecuteFunctions, itemIndex: number): MappedValue
 	const rows = ((context.getNodeParameter('otherFields', itemIndex, {}) as IDataObject).field ?? []) as IDataObject[];
 	return rows.map((row) => ({
 		label: `Other Fields: ${String(row.name ?? '')}`,
+		fieldLabel: 'Other Fields: Name',
 		field: String(row.name ?? ''),
 		value: asListOrText(context, itemIndex, String(row.value ?? '').trim(), `Other Fields: ${String(row.name ?? '')}`, String(row.format ?? 'text')),
 	}));
@@ -134,7 +137,7 @@ export const writeInterviewResult: Operation = {
 			});
 		}
 		const fields: IDataObject = {};
-		for (const { label, field, value } of mapped) fields[fieldName(this, itemIndex, field, `${label} field`)] = value;
+		for (const { fieldLabel, field, value } of mapped) fields[fieldName(this, itemIndex, field, fieldLabel)] = value;
 
 		if (this.getNodeParameter(WRITE_TO, itemIndex, 'group') === 'workflow') {
 			await icimsRequest(this, { method: 'PATCH', path: workflowPath(workflowId), body: fields, itemIndex });
