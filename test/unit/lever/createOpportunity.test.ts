@@ -33,13 +33,14 @@ const parameters = {
 };
 const candidate = { name: 'Ada Lovelace', email: 'ada@example.com', participant: 'p-1' };
 
-function run(params: Record<string, unknown>, options: { input?: Array<{ json: IDataObject }>; continueOnFail?: boolean; dedupStore?: ReturnType<typeof createDedupStore> } = {}) {
+function run(params: Record<string, unknown>, options: { input?: Array<{ json: IDataObject }>; continueOnFail?: boolean; errorOutput?: boolean; dedupStore?: ReturnType<typeof createDedupStore> } = {}) {
 	return runNode(new Lever(), {
 		parameters: params,
 		credentials,
 		credentialTypes: [new LeverApi()],
 		input: options.input ?? [{ json: candidate }],
 		continueOnFail: options.continueOnFail,
+		errorOutput: options.errorOutput,
 		dedupStore: options.dedupStore ?? createDedupStore(),
 	});
 }
@@ -154,6 +155,19 @@ describe('Lever node: Opportunity → Create', () => {
 		expect(error).toBeUndefined();
 		expect(items[0][0].json.error).toBe('The field "Email" is not a valid e-mail address');
 		expect(items[0][1].json).toMatchObject({ id: 'opp-2', created: true });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('under Continue (using error output), sends the bad item out of the error output', async () => {
+		const scope = nock(BASE).post('/v1/opportunities').query(true).reply(201, { data: { id: 'opp-2' } });
+		const { items, error } = await run(
+			{ resource: 'opportunity', operation: 'create', performAs: USER, name: '={{ $json.name }}', email: '={{ $json.email }}' },
+			{ errorOutput: true, input: [{ json: { name: 'Ada', email: 'nope' } }, { json: { name: 'Grace Hopper', email: '' } }] },
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].map((item) => item.json.id)).toEqual(['opp-2']);
+		expect(items[1]).toHaveLength(1);
+		expect(items[1][0].json).toMatchObject({ error: 'The field "Email" is not a valid e-mail address' });
 		expect(scope.isDone()).toBe(true);
 	});
 });
