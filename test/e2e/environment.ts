@@ -28,6 +28,8 @@ export interface Environment {
 		close(): Promise<void>;
 	};
 	n8nUrl: string;
+	/** The folder n8n may read and write files in (N8N_RESTRICT_FILE_ACCESS_TO), `.n8n-files` in its working directory. */
+	filesFolder: string;
 	client: {
 		listExecutions(filter: { workflowId: string }): Promise<Execution[]>;
 		getExecution(id: string): Promise<any>;
@@ -77,6 +79,7 @@ export async function startEnvironment(templates: string[]): Promise<Environment
 	return {
 		sandbox,
 		n8nUrl: n8n.url,
+		filesFolder: join(userFolder, '.n8n-files'),
 		client,
 		waitForExecutions,
 		logs: () => n8n.logs(),
