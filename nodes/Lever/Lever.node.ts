@@ -17,7 +17,7 @@ export class Lever implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read candidates from Lever and write assessment results back: notes, tags, stages',
+		description: 'Read and create candidates in Lever and write assessment results back: notes, tags, stages',
 		defaults: { name: 'Lever' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,6 +32,7 @@ export class Lever implements INodeType {
 						operations: [
 							{ name: 'Get', value: 'get', description: 'Get an opportunity with its contact details', action: 'Get an opportunity' },
 							{ name: 'Get Many', value: 'getMany', description: 'List opportunities by stage, posting, e-mail, tag or date', action: 'Get many opportunities' },
+							{ name: 'Create', value: 'create', description: 'Add a candidate to Lever, once per e-mail and posting', action: 'Create an opportunity' },
 							{ name: 'Change Stage', value: 'changeStage', description: 'Move a candidate to another stage', action: 'Change the stage of an opportunity' },
 						],
 					},

@@ -268,6 +268,8 @@ export class WilloTrigger implements INodeType {
 					{
 						...result,
 						willoParticipantKey: participantKey,
+						// For workflows that create the candidate in the ATS (pre-application screening).
+						phone: stringOrNull(source.phone),
 						stage: stageName(body.stage ?? source.stage),
 						previousStage: stageName(body.previous_stage),
 						comment: (body.comment ?? null) as IDataObject | null,

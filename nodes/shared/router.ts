@@ -75,8 +75,10 @@ export async function runOperations(
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
+			// The error on the item is what sends it out of the error output under "Continue (using error output)".
 			output.push({
 				json: { error: nodeError.message, description: nodeError.description ?? null },
+				error: nodeError,
 				pairedItem: { item: itemIndex },
 			});
 		}

@@ -430,7 +430,13 @@ async function startN8n({ userFolder, port, env = {}, owner, log = defaultLog, e
 	let brokerPort = await freePort();
 	while (brokerPort === port) brokerPort = await freePort();
 	const url = `http://127.0.0.1:${port}`;
+	// n8n 2.x reads and writes files only under N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files).
+	// Give it the same layout as n8n's Docker image, where the working directory is the home
+	// holding .n8n and .n8n-files, so a template's ".n8n-files/..." path works here and there.
+	const filesFolder = path.join(userFolder, '.n8n-files');
+	fs.mkdirSync(filesFolder, { recursive: true });
 	const processEnv = n8nEnv(userFolder, {
+		N8N_RESTRICT_FILE_ACCESS_TO: filesFolder,
 		N8N_PORT: String(port),
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',

@@ -30,6 +30,8 @@ export interface Environment {
 	n8nUrl: string;
 	/** n8n's user folder: its database and config live under .n8n/. */
 	userFolder: string;
+	/** The folder n8n may read and write files in (N8N_RESTRICT_FILE_ACCESS_TO), `.n8n-files` in its working directory. */
+	filesFolder: string;
 	client: {
 		listExecutions(filter: { workflowId: string }): Promise<Execution[]>;
 		getExecution(id: string): Promise<any>;
@@ -106,6 +108,7 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 		sandbox,
 		n8nUrl: n8n.url,
 		userFolder,
+		filesFolder: join(userFolder, '.n8n-files'),
 		client,
 		waitForExecutions,
 		logs: () => n8n.logs(),

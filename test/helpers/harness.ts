@@ -98,6 +98,8 @@ export interface RunNodeOptions extends BaseOptions {
 	input?: INodeExecutionData[];
 	/** The node's "On Error: Continue" setting (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
+	/** The node's "On Error: Continue (using error output)" setting: failed items leave by a second output. */
+	errorOutput?: boolean;
 	/** Keys recorded by the deduplication helpers; pass the same store to a second run. */
 	dedupStore?: DedupStore;
 	/** 'manual' (editor, the default), or 'webhook' / 'trigger' for a production execution. */
@@ -249,6 +251,7 @@ interface RunSetup {
 	active: boolean;
 	withStart?: boolean;
 	continueOnFail?: boolean;
+	errorOutput?: boolean;
 	wrap?: (type: INodeType) => INodeType;
 }
 
@@ -273,6 +276,7 @@ function prepareRun(anyNodeType: AnyNodeType, options: BaseOptions, setup: RunSe
 		),
 		...(nodeType.description.webhooks?.length ? { webhookId: WEBHOOK_ID } : {}),
 		...(setup.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(setup.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const start: INode | undefined = setup.withStart
 		? { id: '00000000-0000-4000-8000-000000000000', name: START_NODE_NAME, type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} }
@@ -391,6 +395,7 @@ export async function runNode(nodeType: AnyNodeType, options: RunNodeOptions): P
 		active: mode !== 'manual',
 		withStart: true,
 		continueOnFail: options.continueOnFail,
+		errorOutput: options.errorOutput,
 		wrap: (type) => capturingErrors(type, thrown),
 	});
 	bindDedupStore(run.workflow, options.dedupStore ?? createDedupStore());

@@ -440,6 +440,49 @@ function createService(ctx) {
 		return (await Promise.all(sent)).flat();
 	}
 
+	/** @param {unknown} value @param {string} field @returns {string[]} */
+	function stringList(value, field) {
+		if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new HttpError(400, `${field} must be an array of strings`);
+		return value;
+	}
+
+	/**
+	 * A new opportunity (API create or control route). An e-mail of an existing opportunity links
+	 * the new one to that contact, as Lever does.
+	 * @param {{ name: string, emails: string[], phones: { type: string, value: string }[], headline: string, postingId: string | null,
+	 *   stageId?: string, tags: string[], sources: string[], links: string[], origin?: string, owner?: string, id?: string,
+	 *   createdAt?: number, createdBy: string | null }} fields
+	 * @returns {Opportunity}
+	 */
+	function addOpportunity(fields) {
+		const posting = fields.postingId === null ? undefined : state.postings.find((p) => p.id === fields.postingId);
+		if (fields.postingId !== null && !posting) throw new HttpError(400, `unknown posting ${fields.postingId}`);
+		const stageId = fields.stageId ?? SEED.stages.applicantNew;
+		const stage = stageById(stageId);
+		if (!stage) throw new HttpError(400, `unknown stage ${stageId}`);
+		const origin = fields.origin ?? 'applied';
+		if (!ORIGINS.includes(origin)) throw new HttpError(400, `origin must be one of ${ORIGINS.join(', ')}`);
+		const id = fields.id ?? crypto.randomUUID();
+		if (state.opportunities.has(id)) throw new HttpError(409, `opportunity ${id} exists`);
+		const now = fields.createdAt ?? Date.now();
+		const owner = fields.owner ?? (posting ? posting.owner : SEED.users.recruiter);
+		if (!state.users.some((u) => u.id === owner)) throw new HttpError(400, `unknown owner ${owner}`);
+		const lowerEmails = fields.emails.map((e) => e.toLowerCase());
+		const sameContact = [...state.opportunities.values()].find((o) => o.emails.some((e) => lowerEmails.includes(e.toLowerCase())));
+		/** @type {Opportunity} */
+		const opp = {
+			id, contactId: sameContact ? sameContact.contactId : crypto.randomUUID(), name: fields.name, headline: fields.headline,
+			emails: [...fields.emails], phones: fields.phones, links: [...fields.links], tags: [...new Set(fields.tags)], sources: [...fields.sources],
+			origin, owner, followers: [owner], stage: stageId,
+			stageChanges: [{ toStageId: stageId, toStageIndex: state.stages.indexOf(stage), updatedAt: now, userId: fields.createdBy }],
+			applications: [{ id: crypto.randomUUID(), type: posting ? 'posting' : 'user', posting: fields.postingId, createdAt: now }],
+			archived: null, createdAt: now, updatedAt: now, lastAdvancedAt: now, lastInteractionAt: now, notes: [],
+		};
+		for (const tag of opp.tags) state.tags.add(tag);
+		state.opportunities.set(id, opp);
+		return opp;
+	}
+
 	// ---- API routes ---------------------------------------------------------------------------------------
 
 	/** @type {Route[]} */
@@ -477,6 +520,40 @@ function createService(ctx) {
 				items.sort((a, b) => a.createdAt - b.createdAt);
 				const expand = expansions(req);
 				return { status: 200, body: paginate(items, req, (o) => renderOpportunity(o, expand), (o) => o.createdAt) };
+			},
+		},
+		{
+			// Lever's "Create an opportunity": perform_as is required; an e-mail Lever knows links the
+			// new opportunity to that contact (a second opportunity, not a refusal).
+			method: 'POST', path: '/opportunities', handler: (req) => {
+				const userId = performAs(req);
+				if (userId === null) throw new HttpError(400, 'perform_as is required to create an opportunity');
+				const body = objectBody(req.body);
+				const emails = body.emails === undefined ? [] : stringList(body.emails, 'emails');
+				const bad = emails.find((e) => !EMAIL.test(e));
+				if (bad !== undefined) throw new HttpError(400, `Invalid email: ${bad}`);
+				if ((typeof body.name !== 'string' || body.name.trim() === '') && emails.length === 0) throw new HttpError(400, 'name or emails is required');
+				const postings = body.postings === undefined ? [] : stringList(body.postings, 'postings');
+				if (postings.length > 1) throw new HttpError(400, 'An opportunity can be applied to one posting only');
+				const phones = body.phones === undefined ? [] : body.phones;
+				if (!Array.isArray(phones) || !phones.every((p) => isObject(p) && typeof p.value === 'string')) throw new HttpError(400, 'phones must be an array of {type, value}');
+				const opp = addOpportunity({
+					name: typeof body.name === 'string' && body.name.trim() ? body.name : emails[0],
+					emails,
+					phones: phones.map((p) => ({ type: typeof p.type === 'string' ? p.type : 'other', value: String(p.value) })),
+					headline: typeof body.headline === 'string' ? body.headline : '',
+					postingId: postings[0] ?? null,
+					stageId: body.stage === undefined ? undefined : String(body.stage),
+					tags: body.tags === undefined ? [] : tagList(body.tags),
+					sources: body.sources === undefined ? [] : stringList(body.sources, 'sources'),
+					links: body.links === undefined ? [] : stringList(body.links, 'links'),
+					origin: body.origin === undefined ? undefined : String(body.origin),
+					owner: typeof body.owner === 'string' ? body.owner : userId,
+					createdAt: typeof body.createdAt === 'number' ? body.createdAt : undefined,
+					createdBy: userId,
+				});
+				void fire('applicationCreated', { applicationId: opp.applications[0].id, ...eventIds(opp) }, { opportunity: opp });
+				return { status: 201, body: { data: renderOpportunity(opp, expansions(req)) } };
 			},
 		},
 		{
@@ -670,30 +747,19 @@ function createService(ctx) {
 				const body = objectBody(req.body);
 				if (typeof body.name !== 'string' || !body.name) throw new HttpError(400, 'name is required');
 				if (typeof body.email !== 'string' || !EMAIL.test(body.email)) throw new HttpError(400, 'a valid email is required');
-				const postingId = body.postingId === undefined || body.postingId === null ? null : String(body.postingId);
-				const posting = postingId === null ? undefined : state.postings.find((p) => p.id === postingId);
-				if (postingId !== null && !posting) throw new HttpError(400, `unknown postingId ${postingId}`);
-				const stageId = body.stageId === undefined ? SEED.stages.applicantNew : String(body.stageId);
-				const stage = stageById(stageId);
-				if (!stage) throw new HttpError(400, `unknown stageId ${stageId}`);
-				const tags = body.tags === undefined ? [] : tagList(body.tags);
-				const origin = body.origin === undefined ? 'applied' : String(body.origin);
-				if (!ORIGINS.includes(origin)) throw new HttpError(400, `origin must be one of ${ORIGINS.join(', ')}`);
-				const id = body.id === undefined ? crypto.randomUUID() : String(body.id);
-				if (state.opportunities.has(id)) throw new HttpError(409, `opportunity ${id} exists`);
-				const now = typeof body.createdAt === 'number' ? body.createdAt : Date.now();
-				const owner = posting ? posting.owner : SEED.users.recruiter;
-				/** @type {Opportunity} */
-				const opp = {
-					id, contactId: crypto.randomUUID(), name: body.name, headline: typeof body.headline === 'string' ? body.headline : '',
-					emails: [body.email], phones: typeof body.phone === 'string' ? [{ type: 'mobile', value: body.phone }] : [],
-					links: [], tags: [...new Set(tags)], sources: ['Sandbox'], origin, owner, followers: [owner], stage: stageId,
-					stageChanges: [{ toStageId: stageId, toStageIndex: state.stages.indexOf(stage), updatedAt: now, userId: null }],
-					applications: [{ id: crypto.randomUUID(), type: posting ? 'posting' : 'user', posting: postingId, createdAt: now }],
-					archived: null, createdAt: now, updatedAt: now, lastAdvancedAt: now, lastInteractionAt: now, notes: [],
-				};
-				for (const tag of opp.tags) state.tags.add(tag);
-				state.opportunities.set(id, opp);
+				const opp = addOpportunity({
+					name: body.name, emails: [body.email],
+					phones: typeof body.phone === 'string' ? [{ type: 'mobile', value: body.phone }] : [],
+					headline: typeof body.headline === 'string' ? body.headline : '',
+					postingId: body.postingId === undefined || body.postingId === null ? null : String(body.postingId),
+					stageId: body.stageId === undefined ? undefined : String(body.stageId),
+					tags: body.tags === undefined ? [] : tagList(body.tags),
+					sources: ['Sandbox'], links: [],
+					origin: body.origin === undefined ? undefined : String(body.origin),
+					id: body.id === undefined ? undefined : String(body.id),
+					createdAt: typeof body.createdAt === 'number' ? body.createdAt : undefined,
+					createdBy: null,
+				});
 				await fire('applicationCreated', { applicationId: opp.applications[0].id, ...eventIds(opp) }, { opportunity: opp });
 				return { status: 201, body: renderOpportunity(opp, new Set()) };
 			},

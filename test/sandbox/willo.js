@@ -99,7 +99,7 @@ const MAX_PAGE_SIZE = 30;
  * @property {Response[]} responses
  * @property {Comment[]} comments
  * @property {{ email: number, sms: number }} invitationsSent
- * @property {string} createdBy   'api' or 'tutorial-alias'
+ * @property {string} createdBy   'api', 'tutorial-alias' or 'public-link'
  */
 /**
  * @typedef {Object} Webhook
@@ -613,6 +613,16 @@ function createService(ctx) {
 
 	/** @type {Route[]} */
 	const controlRoutes = [
+		{
+			// A candidate who opened the interview's public link and registered (pre-application
+			// screening): a participant with no ATS metadata; nothing is sent.
+			method: 'POST', path: '/self-register', handler: (req) => {
+				const body = objectBody(req.body);
+				const p = createParticipant({ interview: body.interview, name: body.name, email: body.email, phone: body.phone }, 'public-link');
+				p.invitationsSent = { email: 0, sms: 0 };
+				return { status: 201, body: renderParticipantState(p) };
+			},
+		},
 		{
 			method: 'POST', path: '/complete', handler: async (req) => {
 				const body = objectBody(req.body);

@@ -43,11 +43,15 @@ export function performAsQuery(context: IExecuteFunctions, itemIndex: number, pa
 	return performAs ? { perform_as: leverId(context, itemIndex, parameter, 'Perform As') } : {};
 }
 
+/** A list typed as "a, b" or given as an array by an expression, without blanks. */
+export function commaList(value: unknown): string[] {
+	const raw = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
+	return raw.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
 /** Tags typed as "a, b" or given as an array by an expression. */
 export function tagList(context: IExecuteFunctions, itemIndex: number): string[] {
-	const value = context.getNodeParameter('tags', itemIndex, '') as unknown;
-	const raw = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
-	const tags = raw.map((tag) => tag.trim()).filter((tag) => tag !== '');
+	const tags = commaList(context.getNodeParameter('tags', itemIndex, '') as unknown);
 	if (tags.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'The field "Tags" is required', {
 			itemIndex,

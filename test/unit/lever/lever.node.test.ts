@@ -58,6 +58,16 @@ describe('Lever node: requests', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('lists the active opportunities carrying a tag (the queue of the tag-triggered template)', async () => {
+		const scope = nock(BASE)
+			.get('/v1/opportunities')
+			.query({ tag: 'send: willo', archived: 'false', limit: '100' })
+			.reply(200, { data: [{ id: 'o1', tags: ['send: willo'] }], hasNext: false });
+		const { items } = await run({ resource: 'opportunity', operation: 'getMany', returnAll: true, filters: { tag: 'send: willo', archived: false }, expand: [] });
+		expect(items[0].map((item) => item.json.id)).toEqual(['o1']);
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('stops at Limit, asking Lever for no more than needed', async () => {
 		const scope = nock(BASE)
 			.get('/v1/opportunities')

@@ -258,6 +258,27 @@ describe('Lever', () => {
 		const full = await control<{ notes: { noteId: string; user: string; score: number }[] }>('GET', `/lever/opportunities/${opp.id}`);
 		expect(full.notes).toEqual([expect.objectContaining({ noteId: note.id, user: recruiter, score: 3 })]);
 	});
+
+	it('creates opportunities by API: perform_as required, one posting, same e-mail → same contact', async () => {
+		const recruiter = SEED.lever.users.recruiter;
+		const posting = SEED.lever.postings.backendEngineer;
+		const body = { name: 'Cora Created', emails: ['cora@example.org'], phones: [{ type: 'mobile', value: '+14155550100' }], postings: [posting], tags: ['Willo screening'], sources: ['Willo'], origin: 'sourced' };
+		expect((await lever('/opportunities', { method: 'POST', body })).status).toBe(400);
+		expect((await lever(`/opportunities?perform_as=${recruiter}`, { method: 'POST', body: { ...body, postings: [posting, SEED.lever.postings.dataAnalyst] } })).status).toBe(400);
+		expect((await lever(`/opportunities?perform_as=${recruiter}`, { method: 'POST', body: { ...body, emails: ['nope'] } })).status).toBe(400);
+
+		const res = await lever(`/opportunities?perform_as=${recruiter}&expand=applications`, { method: 'POST', body });
+		expect(res.status).toBe(201);
+		const created = (await json<{ data: LeverOpportunity & { tags: string[]; sources: string[]; origin: string; applications: Array<{ posting: string }> } }>(res)).data;
+		expect(created).toEqual(expect.objectContaining({ tags: ['Willo screening'], sources: ['Willo'], origin: 'sourced', stage: SEED.lever.stages.applicantNew }));
+		expect(created.applications[0].posting).toBe(posting);
+		const found = await json<LeverList>(await lever(`/opportunities?email=cora@example.org&posting_id=${posting}&archived=false`));
+		expect(found.data.map((o) => o.id)).toEqual([created.id]);
+
+		const again = (await json<{ data: LeverOpportunity }>(await lever(`/opportunities?perform_as=${recruiter}`, { method: 'POST', body }))).data;
+		expect(again.id).not.toBe(created.id);
+		expect(again.contact).toBe(created.contact);
+	});
 });
 
 describe('WeCP', () => {

@@ -27,7 +27,17 @@ const nodeTypes = new Map(
 const credentialTypes = new Set(packageJson.n8n.credentials.map((entry) => loadClass<ICredentialType>(entry).name));
 
 // n8n's own nodes that templates may use.
-const BUILT_IN = new Set(['n8n-nodes-base.stickyNote', 'n8n-nodes-base.if', 'n8n-nodes-base.set', 'n8n-nodes-base.noOp', 'n8n-nodes-base.emailSend']);
+const BUILT_IN = new Set([
+	'n8n-nodes-base.stickyNote',
+	'n8n-nodes-base.if',
+	'n8n-nodes-base.set',
+	'n8n-nodes-base.noOp',
+	'n8n-nodes-base.emailSend',
+	'n8n-nodes-base.scheduleTrigger',
+	'n8n-nodes-base.googleSheets',
+	'n8n-nodes-base.convertToFile',
+	'n8n-nodes-base.readWriteFile',
+]);
 
 interface TemplateNode {
 	name: string;

@@ -151,6 +151,14 @@ describe('Willo simulator: participants', () => {
 		expect(await json(res)).toMatchObject({ interview: SEED.interviews.dataAnalyst, metadata: { ats_candidate_id: 'c-9' } });
 	});
 
+	it('registers a candidate through the public link: no ATS metadata, nothing sent, answers complete it', async () => {
+		const registered = await control<Participant & { createdBy: string }>('POST', '/willo/self-register', { interview: SEED.interviews.backendEngineer, name: 'Sam Self', email: 'sam@example.org' });
+		expect(registered).toMatchObject({ metadata: {}, external_id: null, createdBy: 'public-link', invitationsSent: { email: 0, sms: 0 } });
+		await expect(control('POST', '/willo/self-register', { interview: SEED.interviews.backendEngineer, email: 'sam@example.org' })).rejects.toThrow(/400/);
+		const done = await control<{ participant: Participant }>('POST', '/willo/complete', { interview: SEED.interviews.backendEngineer, email: 'sam@example.org' });
+		expect(done.participant.completed_at).not.toBeNull();
+	});
+
 	it('creates an interview from a template with its questions', async () => {
 		const res = await api(`/interview-templates/${SEED.templates.screening}/interviews/`, { method: 'POST', body: { title: 'Platform Engineer' } });
 		expect(res.status).toBe(201);

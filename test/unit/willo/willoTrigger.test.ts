@@ -35,6 +35,7 @@ const fullParticipant = {
 	interview_title: 'Backend Screening',
 	name: 'Jane Doe',
 	email: 'jane@example.com',
+	phone: '+14155550100',
 	stage: 'Responded',
 	completed_at: '2026-11-23T10:00:00Z',
 	share_link: 'https://willo.test/share/p-1',
@@ -162,6 +163,7 @@ describe('Willo Trigger: deliveries', () => {
 			reportUrl: 'https://willo.test/share/p-1',
 			completedAt: '2026-11-23T10:00:00.000Z',
 			willoParticipantKey: 'p-1',
+			phone: '+14155550100',
 			stage: 'Responded',
 			responses: [
 				expect.objectContaining({ question: 'Design?', videoUrl: 'https://m/1.mp4', transcript: 'I designed…' }),
