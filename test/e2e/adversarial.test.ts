@@ -15,7 +15,17 @@ const { SEED, SANDBOX_SECRETS } = require('../sandbox');
 
 jest.setTimeout(600_000);
 
-const TEMPLATES = readdirSync(join(__dirname, '..', '..', 'workflows-templates')).filter((file) => file.endsWith('.json'));
+// The two loops of every pair: between them, every trigger of the package.
+const TEMPLATES = [
+	'lever-stage-to-wecp-invite.json',
+	'wecp-result-to-lever-note.json',
+	'lever-stage-to-willo-invite.json',
+	'willo-result-to-lever-note.json',
+	'icims-status-to-wepow-invite.json',
+	'wepow-result-to-icims-update.json',
+	'icims-status-to-wiseway-invite.json',
+	'wiseway-result-to-icims-update.json',
+];
 const WORKFLOWS = {
 	leverToWecp: 'AtsLeverToWecp01',
 	wecpToLever: 'AtsWecpToLever01',
