@@ -122,3 +122,62 @@ export function optionalE164(
 	}
 	return compact;
 }
+
+// ISO 8601 date and time: date, "T" (or a space), hours and minutes, optional seconds and fraction, optional offset.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** The instant an ISO 8601 date-time names, or undefined; one without an offset is read as UTC. */
+export function parseIsoDateTime(text: string): Date | undefined {
+	const match = ISO_DATE_TIME.exec(text.trim());
+	if (!match) return undefined;
+	const [, year, month, day, hour, minute, second = '0', offset] = match;
+	// Date.parse rolls 30 February over into March: check the calendar first.
+	const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+	if (calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) return undefined;
+	if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
+	const zone = offset === undefined ? 'Z' : offset.toUpperCase() === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+	const normalised = `${text.trim().slice(0, match[0].length - (offset?.length ?? 0)).replace(' ', 'T')}${zone}`;
+	const instant = Date.parse(normalised);
+	return Number.isNaN(instant) ? undefined : new Date(instant);
+}
+
+/** A required date-time in ISO 8601 that lies in the future; returned as ISO 8601 in UTC. */
+export function requiredFutureDateTime(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	now = Date.now(),
+): string {
+	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	// An expression such as {{ $now.plus(1, 'day') }} may hand over a Luxon DateTime or a Date.
+	const text = value instanceof Date ? value.toISOString() : value === undefined || value === null ? '' : String(value);
+	if (text.trim() === '') {
+		fail(context, itemIndex, `The field "${label}" is required`, 'Expected an ISO 8601 date and time such as 2026-01-31T09:00:00Z.');
+	}
+	const instant = parseIsoDateTime(text);
+	if (!instant) {
+		fail(context, itemIndex, `The field "${label}" is not an ISO 8601 date and time`, `Expected a form like 2026-01-31T09:00:00Z or 2026-01-31T09:00:00+05:30 (no offset means UTC); ${describe(text)}.`);
+	}
+	if (instant.getTime() <= now) {
+		fail(context, itemIndex, `The field "${label}" is not in the future`, `Expected a date and time after ${new Date(now).toISOString()}; got ${instant.toISOString()}.`);
+	}
+	return instant.toISOString();
+}
+
+/** A whole number between min and max, inclusive. */
+export function integerInRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	min: number,
+	max: number,
+): number {
+	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		fail(context, itemIndex, `The field "${label}" is out of range`, `Expected a whole number from ${min} to ${max}; ${describe(value)}.`);
+	}
+	return number;
+}
