@@ -42,17 +42,25 @@ export interface Environment {
 
 const OWNER = { email: 'owner@example.com', password: 'AtsE2e-Passw0rd!' };
 
+export interface EnvironmentOptions {
+	/** Credentials imported besides the demo ones (CredentialSpec of scripts/lib/provision.js), e.g. of n8n's own nodes. */
+	extraCredentials?: unknown[];
+	/** Added to n8n's environment, e.g. HTTPS_PROXY; given the started simulator. */
+	n8nEnv?: (sandbox: Environment['sandbox']) => Promise<Record<string, string>> | Record<string, string>;
+}
+
 /** Starts the environment with the given templates imported and published (file names). */
-export async function startEnvironment(templates: string[]): Promise<Environment> {
+export async function startEnvironment(templates: string[], options: EnvironmentOptions = {}): Promise<Environment> {
 	const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 	const install = await runtime.ensureN8n({ log });
 	const sandbox = await startSandbox();
 	const userFolder = mkdtempSync(join(tmpdir(), 'ats-e2e-'));
 	let n8n: any;
 	try {
-		await provisionDemo({ userFolder, sandbox, install, log, templates });
+		await provisionDemo({ userFolder, sandbox, install, log, templates, extraCredentials: options.extraCredentials ?? [] });
+		const env = options.n8nEnv ? await options.n8nEnv(sandbox) : {};
 		// With the owner's login, startN8n also waits until every published trigger is registered.
-		n8n = await runtime.startN8n({ userFolder, owner: OWNER, install, log });
+		n8n = await runtime.startN8n({ userFolder, owner: OWNER, install, log, env });
 	} catch (error) {
 		await sandbox.close();
 		rmSync(userFolder, { recursive: true, force: true });
