@@ -162,6 +162,16 @@ describe('WeCP node: Interview → Schedule', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it("reads a time without an offset (what n8n's date picker gives) in the workflow's time zone", async () => {
+		// No time zone is set on the test workflow: n8n's default, America/New_York, applies.
+		const scope = nock(BASE)
+			.post('/ats/wecp/scheduleInterviews', (body) => body.schedules[0].interviewTime === '2099-05-04T13:30:00.000Z')
+			.reply(200, [{}]);
+		const { error } = await schedule({ startTime: '2099-05-04T09:30:00' });
+		expect(error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('passes Send Email off through', async () => {
 		const scope = nock(BASE).post('/ats/wecp/scheduleInterviews', (body) => body.sendEmail === false).reply(200, [{}]);
 		const { items } = await schedule({ sendEmail: false });
@@ -255,6 +265,16 @@ describe('parseIsoDateTime', () => {
 		['2099-05-04T09:30:00-0700', '2099-05-04T16:30:00.000Z'],
 	])('reads %s as %s', (text, iso) => {
 		expect(parseIsoDateTime(text)?.toISOString()).toBe(iso);
+	});
+
+	it.each([
+		['2099-05-04T09:30:00', 'America/New_York', '2099-05-04T13:30:00.000Z'],
+		['2099-01-04T09:30:00', 'America/New_York', '2099-01-04T14:30:00.000Z'],
+		['2099-05-04T09:30', 'Asia/Kolkata', '2099-05-04T04:00:00.000Z'],
+		['2099-05-04T09:30:00Z', 'Asia/Kolkata', '2099-05-04T09:30:00.000Z'],
+		['2099-05-04T09:30:00', 'Not/AZone', '2099-05-04T09:30:00.000Z'],
+	])('reads %s in %s as %s (no offset: wall-clock time there)', (text, zone, iso) => {
+		expect(parseIsoDateTime(text, zone)?.toISOString()).toBe(iso);
 	});
 
 	it.each(['2099-05-04', '2099-02-29T09:00:00Z', '2099-05-04T24:00:00Z', '2099-05-04T09:60Z', '04/05/2099 09:30', ''])('refuses %j', (text) => {

@@ -35,7 +35,7 @@ export const scheduleInterview: Operation = {
 			type: 'dateTime',
 			required: true,
 			default: '',
-			description: 'ISO 8601 date and time in the future, e.g. 2026-01-31T09:00:00Z; without an offset it is read as UTC',
+			description: "ISO 8601 date and time in the future, e.g. 2026-01-31T09:00:00Z; without an offset it is read in the workflow's time zone",
 		},
 		{
 			displayName: 'Duration (Minutes)',
