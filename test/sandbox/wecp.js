@@ -37,6 +37,10 @@ const SEED = Object.freeze({
 		recruiter: 'recruiter@example.com',
 		hiringManager: 'hiring.manager@example.com',
 	}),
+	/** Live interviews (createInterview makes more). */
+	interviews: Object.freeze({
+		backendOnsite: 'iv-backend-onsite',
+	}),
 	/** Talent pools (ours: WeCP publishes no talent-pool contract). */
 	talentPools: Object.freeze({
 		hiredEngineers: 'pool-hired-eng',
@@ -171,7 +175,16 @@ function seedState() {
 		],
 		candidates: new Map(),
 		webhooks: new Map(),
-		interviews: new Map(),
+		interviews: new Map([[SEED.interviews.backendOnsite, {
+			interviewId: SEED.interviews.backendOnsite, interviewName: 'Backend: on-site technical interview', recordInterview: true,
+			scorecard: [
+				{ question: 'Technical skills and domain knowledge', required: true, type_of_question: 'star' },
+				{ question: 'Communication', required: true, type_of_question: 'star' },
+				{ question: 'Decision', required: true, type_of_question: 'objective', option: ['Selected', 'Rejected', 'On Hold'] },
+				{ question: 'Overall observations', required: false, type_of_question: 'text' },
+			],
+			groupId: null, actingUserEmail: SEED.users.recruiter, createdAt: '2025-02-05T09:00:00.000Z',
+		}]]),
 		schedules: [],
 		talentPools: [
 			{ poolId: SEED.talentPools.hiredEngineers, poolName: 'Hired engineers', createdAt: '2025-02-03T09:00:00.000Z' },

@@ -94,7 +94,9 @@ describe('WeCP live interviews against the simulator', () => {
 		expect(scheduled.items[0][0].json).toMatchObject({ interviewId, status: 'scheduled', alreadyScheduled: false });
 		expect(scheduled.items[0][0].json.candidateLink).toMatch(/\/wecp\/app\/interview\/[0-9a-f]{24}\/candidate$/);
 
-		const [interview] = await control<Array<Record<string, any>>>('GET', '/wecp/interviews');
+		const interviews = await control<Array<Record<string, any>>>('GET', '/wecp/interviews');
+		expect(interviews.map((entry) => entry.interviewId)).toEqual([wecp.SEED.interviews.backendOnsite, interviewId]);
+		const interview = interviews[1];
 		expect(interview).toMatchObject({
 			interviewId,
 			interviewName: 'Backend: technical interview',
@@ -144,7 +146,7 @@ describe('WeCP live interviews against the simulator', () => {
 			expect(answer.status).toBe(400);
 			expect(answer.body.message).toMatch(message);
 		}
-		const [stored] = await control<Array<Record<string, any>>>('GET', '/wecp/interviews');
+		const stored = (await control<Array<Record<string, any>>>('GET', '/wecp/interviews')).find((entry) => entry.interviewId === interview.interviewId)!;
 		expect(stored.schedules).toEqual([]);
 		const bad = await api('/ats/wecp/createInterview', { interviewName: 'X', scorecard: [{ question: 'Decision', type_of_question: 'objective', option: ['Yes'] }] });
 		expect(bad.status).toBe(400);
