@@ -249,8 +249,9 @@ describe('WeCP node: Talent Pool → Add Candidate', () => {
 	});
 
 	it('never puts a secret into an error', async () => {
-		nock(BASE).post('/ats/wecp/talentPools/pool-hired-eng/candidates').times(5).reply(503, { message: 'down' });
+		nock(BASE).post('/ats/wecp/talentPools/pool-hired-eng/candidates').times(20).reply(503, { message: 'down' });
 		const { error } = await run(parameters);
+		expect(error!.message).toMatch(/^WeCP answered HTTP 503 after \d+ attempts: down$/);
 		const serialised = JSON.stringify({ message: error!.message, description: error!.description, error });
 		for (const secret of [...Object.values(secrets), partnerHeader]) expect(serialised).not.toContain(secret);
 	});
