@@ -59,7 +59,7 @@ describe('BambooHR simulator', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'bamboohr-proxy-test-'));
 		proxy = await startBambooHrProxy({ sandboxUrl: sandbox.url, dir });
-	});
+	}, 30_000);
 	afterAll(async () => {
 		await proxy.close();
 		rmSync(dir, { recursive: true, force: true });
