@@ -57,7 +57,11 @@ export class Lever implements INodeType {
 					{
 						name: 'Posting',
 						value: 'posting',
-						operations: [{ name: 'Get Many', value: 'getMany', description: 'List job postings', action: 'Get many postings' }],
+						operations: [
+							// Get Many stays first: it is the default that saved workflows rely on.
+							{ name: 'Get Many', value: 'getMany', description: 'List job postings', action: 'Get many postings' },
+							{ name: 'Get', value: 'get', description: 'Get a job posting: title, team, department, location', action: 'Get a posting' },
+						],
 					},
 					{
 						name: 'User',

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationProperties, resourceAndOperationProperties, runOperations } from '../shared/router';
 import { wecpOperations } from './actions';
-import { getTests } from './methods/loadOptions';
+import { getTalentPools, getTests } from './methods/loadOptions';
 
 export class Wecp implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +17,7 @@ export class Wecp implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Invite candidates to WeCP skills tests and read their reports',
+		description: 'Invite candidates to WeCP skills tests, run live interviews, build talent pools and read reports',
 		defaults: { name: 'WeCP' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,9 +36,22 @@ export class Wecp implements INodeType {
 						],
 					},
 					{
+						name: 'Interview',
+						value: 'interview',
+						operations: [
+							{ name: 'Create', value: 'create', description: 'Create a live interview with a scorecard', action: 'Create a live interview' },
+							{ name: 'Schedule', value: 'schedule', description: 'Schedule a live interview for a candidate and an interviewer', action: 'Schedule a live interview' },
+						],
+					},
+					{
 						name: 'Report',
 						value: 'report',
 						operations: [{ name: 'Get', value: 'get', description: "Get a candidate's score, pass or fail and report link", action: 'Get a report' }],
+					},
+					{
+						name: 'Talent Pool',
+						value: 'talentPool',
+						operations: [{ name: 'Add Candidate', value: 'addCandidate', description: 'Add a candidate to a WeCP talent pool', action: 'Add a candidate to a talent pool' }],
 					},
 					{
 						name: 'Test',
@@ -52,7 +65,7 @@ export class Wecp implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getTests } };
+	methods = { loadOptions: { getTalentPools, getTests } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations.call(this, wecpOperations);

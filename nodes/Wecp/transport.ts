@@ -79,3 +79,17 @@ export async function getCandidateReport(
 	});
 	return body;
 }
+
+/** The id WeCP gave a new live interview. Its answer is not published: take the likely names. */
+export function interviewIdOf(answer: IDataObject): string | null {
+	for (const key of ['interviewId', 'id', '_id']) {
+		const value = answer[key];
+		if (typeof value === 'string' && value !== '') return value;
+		if (typeof value === 'number') return String(value);
+	}
+	return null;
+}
+
+export function talentPoolPath(poolId: string, suffix = ''): string {
+	return `/ats/wecp/talentPools/${encodeURIComponent(poolId)}${suffix}`;
+}

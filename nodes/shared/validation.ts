@@ -122,3 +122,98 @@ export function optionalE164(
 	}
 	return compact;
 }
+
+// ISO 8601 date and time: date, "T" (or a space), hours and minutes, optional seconds and fraction, optional offset.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** How far a time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(instant));
+	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant an ISO 8601 date-time names, or undefined. One without an offset (what n8n's date
+ * picker gives) is wall-clock time in `timeZone`, e.g. the workflow's time zone.
+ */
+export function parseIsoDateTime(text: string, timeZone = 'UTC'): Date | undefined {
+	const match = ISO_DATE_TIME.exec(text.trim());
+	if (!match) return undefined;
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const fraction = match[7] ? Math.round(Number(match[7]) * 1000) : 0;
+	const offset = match[8];
+	// Date.UTC rolls 30 February over into March: check the calendar and the clock first.
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second, fraction);
+	const check = new Date(Date.UTC(year, month - 1, day));
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
+	if (offset !== undefined) {
+		if (offset.toUpperCase() === 'Z') return new Date(wall);
+		const [, sign, hours, minutes] = /^([+-])(\d{2}):?(\d{2})$/.exec(offset) ?? [];
+		const shift = (Number(hours) * 60 + Number(minutes)) * 60_000;
+		return new Date(sign === '-' ? wall + shift : wall - shift);
+	}
+	try {
+		// Twice, so that a time next to a daylight-saving change takes the offset in force then.
+		const first = wall - zoneOffsetMs(wall, timeZone);
+		return new Date(wall - zoneOffsetMs(first, timeZone));
+	} catch {
+		// An unknown time zone name: read the time as UTC.
+		return new Date(wall);
+	}
+}
+
+/**
+ * A required date-time in ISO 8601 that lies in the future; returned as ISO 8601 in UTC. Without
+ * an offset it is read in the workflow's time zone.
+ */
+export function requiredFutureDateTime(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	now = Date.now(),
+): string {
+	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	// An expression such as {{ $now.plus(1, 'day') }} may hand over a Luxon DateTime or a Date.
+	const text = value instanceof Date ? value.toISOString() : value === undefined || value === null ? '' : String(value);
+	if (text.trim() === '') {
+		fail(context, itemIndex, `The field "${label}" is required`, 'Expected an ISO 8601 date and time such as 2026-01-31T09:00:00Z.');
+	}
+	const timeZone = context.getTimezone();
+	const instant = parseIsoDateTime(text, timeZone);
+	if (!instant) {
+		fail(context, itemIndex, `The field "${label}" is not an ISO 8601 date and time`, `Expected a form like 2026-01-31T09:00:00Z or 2026-01-31T09:00:00+05:30 (no offset means the workflow's time zone, ${timeZone}); ${describe(text)}.`);
+	}
+	if (instant.getTime() <= now) {
+		fail(context, itemIndex, `The field "${label}" is not in the future`, `Expected a date and time after ${new Date(now).toISOString()}; got ${instant.toISOString()}.`);
+	}
+	return instant.toISOString();
+}
+
+/** A whole number between min and max, inclusive. */
+export function integerInRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	min: number,
+	max: number,
+): number {
+	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		fail(context, itemIndex, `The field "${label}" is out of range`, `Expected a whole number from ${min} to ${max}; ${describe(value)}.`);
+	}
+	return number;
+}

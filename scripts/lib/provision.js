@@ -19,6 +19,7 @@ const { REPO_ROOT, installPackage, n8nCli } = require('./n8n-runtime');
  * @property {string} name
  * @property {string} type     the credential type name
  * @property {(service: { baseUrl: string, secrets: Record<string, any> }) => Record<string, unknown>} data
+ * @property {boolean} [builtIn]  a credential type of n8n itself (e.g. bambooHrApi), not of this package
  */
 
 /**
@@ -149,6 +150,7 @@ function stableWorkflowId(fileName) {
  * @param {string[]} [options.templates]    file names to import (default: every *.json)
  * @param {boolean} [options.publish]       default true
  * @param {CredentialSpec[]} [options.credentials]  default DEMO_CREDENTIALS
+ * @param {CredentialSpec[]} [options.extraCredentials]  imported as well, e.g. a built-in type a test needs (default none)
  * @returns {Promise<Provisioned>}
  */
 async function provisionDemo({
@@ -162,6 +164,7 @@ async function provisionDemo({
 	templates,
 	publish = true,
 	credentials = DEMO_CREDENTIALS,
+	extraCredentials = [],
 }) {
 	secrets ??= require(path.join(REPO_ROOT, 'test', 'sandbox')).SANDBOX_SECRETS;
 	const allSecrets = /** @type {Record<string, Record<string, any>>} */ (secrets);
@@ -181,13 +184,13 @@ async function provisionDemo({
 
 		// Credentials: fixed ids, plain data (n8n encrypts on import).
 		const credentialRows = [];
-		for (const spec of credentials) {
+		for (const spec of [...credentials, ...extraCredentials]) {
 			const service = sandbox.services[spec.service];
 			if (!service) {
 				note(`credential "${spec.name}" skipped: the simulator has no ${spec.service} service`);
 				continue;
 			}
-			if (!provided.credentials.has(spec.type)) {
+			if (!spec.builtIn && !provided.credentials.has(spec.type)) {
 				note(`credential "${spec.name}" skipped: the package has no ${spec.type} credential type`);
 				continue;
 			}

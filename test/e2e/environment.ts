@@ -57,11 +57,18 @@ export function readTemplate(file: string): Record<string, any> {
 	return JSON.parse(readFileSync(join(TEMPLATES_DIR, file), 'utf8'));
 }
 
+export interface EnvironmentOptions {
+	/** Credentials imported besides the demo ones (CredentialSpec of scripts/lib/provision.js), e.g. of n8n's own nodes. */
+	extraCredentials?: unknown[];
+	/** Added to n8n's environment, e.g. HTTPS_PROXY; given the started simulator. */
+	n8nEnv?: (sandbox: Environment['sandbox']) => Promise<Record<string, string>> | Record<string, string>;
+}
+
 /**
  * Starts the environment with the given templates (file names), and any extra workflows,
  * imported and published.
  */
-export async function startEnvironment(templates: string[], extraWorkflows: ExtraWorkflow[] = []): Promise<Environment> {
+export async function startEnvironment(templates: string[], extraWorkflows: ExtraWorkflow[] = [], options: EnvironmentOptions = {}): Promise<Environment> {
 	const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 	const install = await runtime.ensureN8n({ log });
 	const sandbox = await startSandbox();
@@ -80,9 +87,11 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 			log,
 			templatesDir: workflowsDir,
 			templates: [...templates, ...extraWorkflows.map((extra) => extra.file)],
+			extraCredentials: options.extraCredentials ?? [],
 		});
+		const env = options.n8nEnv ? await options.n8nEnv(sandbox) : {};
 		// With the owner's login, startN8n also waits until every published trigger is registered.
-		n8n = await runtime.startN8n({ userFolder, owner: OWNER, install, log });
+		n8n = await runtime.startN8n({ userFolder, owner: OWNER, install, log, env });
 	} catch (error) {
 		await sandbox.close();
 		rmSync(userFolder, { recursive: true, force: true });

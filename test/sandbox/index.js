@@ -15,7 +15,7 @@ const { createSandbox } = require('./core');
 
 /** Every simulated service: one module each, all of the shape of lever.js. */
 /** @type {import('./core').ServiceModule[]} */
-const SERVICE_MODULES = [require('./lever'), require('./wecp'), require('./willo'), require('./icims'), require('./wiseway'), require('./wepow')];
+const SERVICE_MODULES = [require('./lever'), require('./wecp'), require('./willo'), require('./icims'), require('./wiseway'), require('./wepow'), require('./bamboohr')];
 
 /** @type {(pick: (m: any) => any) => Readonly<Record<string, any>>} */
 const byName = (pick) =>

@@ -2,7 +2,8 @@
 'use strict';
 /**
  * WeCP simulator: in-memory state, seed data, API routes, control routes, webhook signing.
- * Contract: /work/shared/api/wecp.md. Mounted at /wecp; control at /_control/wecp.
+ * Contract: /work/shared/api/wecp.md; live interviews and talent pools: test/sandbox/README.md (ours).
+ * Mounted at /wecp; control at /_control/wecp.
  */
 const crypto = require('node:crypto');
 const { HttpError, isLoopbackUrl, objectBody, randomHex } = require('./core');
@@ -36,7 +37,20 @@ const SEED = Object.freeze({
 		recruiter: 'recruiter@example.com',
 		hiringManager: 'hiring.manager@example.com',
 	}),
+	/** Live interviews (createInterview makes more). */
+	interviews: Object.freeze({
+		backendOnsite: 'iv-backend-onsite',
+	}),
+	/** Talent pools (ours: WeCP publishes no talent-pool contract). */
+	talentPools: Object.freeze({
+		hiredEngineers: 'pool-hired-eng',
+		silverMedalists: 'pool-silver',
+	}),
 });
+
+/** Live interviews (createInterview / scheduleInterviews). */
+const SCORECARD_TYPES = Object.freeze(['star', 'objective', 'text']);
+const INTERVIEW_DURATION = Object.freeze({ min: 5, max: 480 });
 
 const EVENTS = Object.freeze(['test.completed', 'test.started']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -87,11 +101,54 @@ function signDelivery(secret, rawBody) {
  * @property {QuestionScore[]} questionWiseScore
  */
 /** @typedef {{ id: string, url: string, events: string[], secret: string, createdAt: string }} Webhook */
+/** @typedef {{ question: string, required: boolean, type_of_question: string, option?: string[] }} ScorecardQuestion */
+/**
+ * @typedef {Object} Interview
+ * @property {string} interviewId
+ * @property {string} interviewName
+ * @property {boolean} recordInterview
+ * @property {ScorecardQuestion[]} scorecard
+ * @property {string | null} groupId
+ * @property {string | null} actingUserEmail
+ * @property {string} createdAt
+ */
+/**
+ * @typedef {Object} InterviewSchedule
+ * @property {string} scheduleId
+ * @property {string} interviewId
+ * @property {string} emailId          the candidate
+ * @property {string} interviewer
+ * @property {string} interviewTime    ISO
+ * @property {number} interviewDuration minutes
+ * @property {boolean} sendEmail
+ * @property {number} emailsSent
+ * @property {string} candidateLink
+ * @property {string} interviewerLink
+ * @property {Record<string, unknown>} metadata
+ * @property {string | null} actingUserEmail
+ * @property {'scheduled'} status
+ * @property {string} createdAt
+ */
+/** @typedef {{ poolId: string, poolName: string, createdAt: string }} TalentPool */
+/**
+ * @typedef {Object} PoolEntry
+ * @property {string} entryId
+ * @property {string} poolId
+ * @property {string} name
+ * @property {string} email
+ * @property {Record<string, unknown>} metadata
+ * @property {string | null} actingUserEmail
+ * @property {string} addedAt
+ */
 /**
  * @typedef {Object} WecpState
  * @property {Test[]} tests
  * @property {Map<string, Candidate>} candidates   by candidateId
  * @property {Map<string, Webhook>} webhooks
+ * @property {Map<string, Interview>} interviews   by interviewId
+ * @property {InterviewSchedule[]} schedules
+ * @property {TalentPool[]} talentPools
+ * @property {PoolEntry[]} poolEntries
  */
 
 /** @returns {WecpState} */
@@ -118,6 +175,22 @@ function seedState() {
 		],
 		candidates: new Map(),
 		webhooks: new Map(),
+		interviews: new Map([[SEED.interviews.backendOnsite, {
+			interviewId: SEED.interviews.backendOnsite, interviewName: 'Backend: on-site technical interview', recordInterview: true,
+			scorecard: [
+				{ question: 'Technical skills and domain knowledge', required: true, type_of_question: 'star' },
+				{ question: 'Communication', required: true, type_of_question: 'star' },
+				{ question: 'Decision', required: true, type_of_question: 'objective', option: ['Selected', 'Rejected', 'On Hold'] },
+				{ question: 'Overall observations', required: false, type_of_question: 'text' },
+			],
+			groupId: null, actingUserEmail: SEED.users.recruiter, createdAt: '2025-02-05T09:00:00.000Z',
+		}]]),
+		schedules: [],
+		talentPools: [
+			{ poolId: SEED.talentPools.hiredEngineers, poolName: 'Hired engineers', createdAt: '2025-02-03T09:00:00.000Z' },
+			{ poolId: SEED.talentPools.silverMedalists, poolName: 'Silver medalists', createdAt: '2025-02-04T09:00:00.000Z' },
+		],
+		poolEntries: [],
 	};
 }
 
@@ -227,6 +300,52 @@ function createService(ctx) {
 		const invite = findInvite(body.testId, body.email);
 		if (!invite) throw new HttpError(404, `${body.email} was not invited to ${body.testId}`);
 		return invite;
+	}
+
+	/** @param {unknown} value @param {string} field @returns {string} */
+	function emailField(value, field) {
+		if (typeof value !== 'string' || !EMAIL.test(value.trim())) throw new HttpError(400, `${field} must be a valid email`);
+		return value.trim();
+	}
+
+	/** @param {unknown} value @returns {Record<string, unknown>} */
+	function metadataField(value) {
+		if (value === undefined || value === null) return {};
+		if (typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'metadata must be an object');
+		return { .../** @type {Record<string, unknown>} */ (value) };
+	}
+
+	/** @param {unknown} list @returns {ScorecardQuestion[]} */
+	function scorecardField(list) {
+		if (list === undefined) return [];
+		if (!Array.isArray(list)) throw new HttpError(400, 'scorecard must be an array');
+		return list.map((entry, i) => {
+			if (typeof entry !== 'object' || entry === null) throw new HttpError(400, `scorecard[${i}] must be an object`);
+			const { question, required, type_of_question: type, option } = /** @type {Record<string, unknown>} */ (entry);
+			if (typeof question !== 'string' || question.trim() === '') throw new HttpError(400, `scorecard[${i}].question is required`);
+			if (typeof type !== 'string' || !SCORECARD_TYPES.includes(type)) throw new HttpError(400, `scorecard[${i}].type_of_question must be one of ${SCORECARD_TYPES.join(', ')}`);
+			/** @type {ScorecardQuestion} */
+			const row = { question: question.trim(), required: required !== false, type_of_question: type };
+			if (type === 'objective') {
+				if (!Array.isArray(option) || option.length < 2 || !option.every((o) => typeof o === 'string' && o.trim() !== '')) {
+					throw new HttpError(400, `scorecard[${i}].option must list at least two choices for an objective question`);
+				}
+				row.option = option.map((o) => String(o).trim());
+			}
+			return row;
+		});
+	}
+
+	/** @param {string} poolId */
+	function talentPool(poolId) {
+		const found = state.talentPools.find((p) => p.poolId === poolId);
+		if (!found) throw new HttpError(404, `Talent pool ${poolId} not found`);
+		return found;
+	}
+
+	/** @param {PoolEntry} e @param {string} status */
+	function renderPoolEntry(e, status) {
+		return { entryId: e.entryId, poolId: e.poolId, name: e.name, email: e.email, metadata: { ...e.metadata }, addedAt: e.addedAt, status };
 	}
 
 	// ---- webhooks out -------------------------------------------------------------------------------
@@ -363,6 +482,93 @@ function createService(ctx) {
 				return { status: 204 };
 			},
 		},
+		{
+			method: 'POST', path: '/ats/wecp/createInterview', handler: (req) => {
+				const body = objectBody(req.body);
+				const interviewName = body.interviewName;
+				if (typeof interviewName !== 'string' || interviewName.trim() === '') throw new HttpError(400, 'interviewName is required');
+				if (body.recordInterview !== undefined && typeof body.recordInterview !== 'boolean') throw new HttpError(400, 'recordInterview must be a boolean');
+				if (body.groupId !== undefined && typeof body.groupId !== 'string') throw new HttpError(400, 'groupId must be a string');
+				/** @type {Interview} */
+				const interview = {
+					interviewId: randomHex(24), interviewName: interviewName.trim(), recordInterview: body.recordInterview !== false,
+					scorecard: scorecardField(body.scorecard), groupId: typeof body.groupId === 'string' ? body.groupId : null,
+					actingUserEmail: req.headers['wecp-user-email'] ?? null, createdAt: new Date().toISOString(),
+				};
+				state.interviews.set(interview.interviewId, interview);
+				const { interviewId, recordInterview, scorecard, groupId, createdAt } = interview;
+				return { status: 200, body: { interviewId, interviewName: interview.interviewName, recordInterview, scorecard: scorecard.map((q) => ({ ...q })), groupId, createdAt } };
+			},
+		},
+		{
+			method: 'POST', path: '/ats/wecp/scheduleInterviews', handler: (req) => {
+				const body = objectBody(req.body);
+				if (typeof body.interviewId !== 'string') throw new HttpError(400, 'interviewId is required');
+				const interview = state.interviews.get(body.interviewId);
+				if (!interview) throw new HttpError(404, `Interview ${body.interviewId} not found`);
+				const list = body.schedules;
+				if (!Array.isArray(list) || list.length === 0) throw new HttpError(400, 'schedules must be a non-empty array');
+				const metadata = metadataField(body.metadata);
+				const sendEmail = body.sendEmail !== false;
+				const now = Date.now();
+				// All or nothing: check every schedule before keeping any.
+				const checked = list.map((entry, i) => {
+					if (typeof entry !== 'object' || entry === null) throw new HttpError(400, `schedules[${i}] must be an object`);
+					const row = /** @type {Record<string, unknown>} */ (entry);
+					const emailId = emailField(row.emailId, `schedules[${i}].emailId`);
+					const interviewer = emailField(row.interviewer, `schedules[${i}].interviewer`);
+					const time = typeof row.interviewTime === 'string' ? Date.parse(row.interviewTime) : NaN;
+					if (Number.isNaN(time)) throw new HttpError(400, `schedules[${i}].interviewTime must be an ISO 8601 date-time`);
+					if (time <= now) throw new HttpError(400, `schedules[${i}].interviewTime must be in the future`);
+					const duration = row.interviewDuration;
+					if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < INTERVIEW_DURATION.min || duration > INTERVIEW_DURATION.max) {
+						throw new HttpError(400, `schedules[${i}].interviewDuration must be a whole number of minutes from ${INTERVIEW_DURATION.min} to ${INTERVIEW_DURATION.max}`);
+					}
+					return { emailId, interviewer, interviewTime: new Date(time).toISOString(), interviewDuration: duration };
+				});
+				const created = checked.map((row) => {
+					const scheduleId = randomHex(24);
+					/** @type {InterviewSchedule} */
+					const schedule = {
+						scheduleId, interviewId: interview.interviewId, ...row, sendEmail, emailsSent: sendEmail ? 2 : 0,
+						candidateLink: appUrl(`/interview/${scheduleId}/candidate`), interviewerLink: appUrl(`/interview/${scheduleId}/interviewer`),
+						metadata: { ...metadata }, actingUserEmail: req.headers['wecp-user-email'] ?? null, status: 'scheduled', createdAt: new Date().toISOString(),
+					};
+					state.schedules.push(schedule);
+					return schedule;
+				});
+				return {
+					status: 200,
+					body: created.map(({ scheduleId, interviewId, emailId, interviewer, interviewTime, interviewDuration, candidateLink, interviewerLink, status }) => ({
+						scheduleId, interviewId, emailId, interviewer, interviewTime, interviewDuration, candidateLink, interviewerLink, status,
+					})),
+				};
+			},
+		},
+		{
+			method: 'GET', path: '/ats/wecp/talentPools', handler: () => ({
+				status: 200,
+				body: state.talentPools.map((p) => ({ ...p, candidateCount: state.poolEntries.filter((e) => e.poolId === p.poolId).length })),
+			}),
+		},
+		{
+			method: 'POST', path: '/ats/wecp/talentPools/:poolId/candidates', handler: (req) => {
+				const pool = talentPool(req.params.poolId);
+				const body = objectBody(req.body);
+				const email = emailField(body.email, 'email');
+				if (typeof body.name !== 'string' || body.name.trim() === '') throw new HttpError(400, 'name is required');
+				const metadata = metadataField(body.metadata);
+				const existing = state.poolEntries.find((e) => e.poolId === pool.poolId && e.email.toLowerCase() === email.toLowerCase());
+				if (existing) return { status: 200, body: renderPoolEntry(existing, 'already_in_pool') };
+				/** @type {PoolEntry} */
+				const entry = {
+					entryId: randomHex(24), poolId: pool.poolId, name: body.name.trim(), email, metadata,
+					actingUserEmail: req.headers['wecp-user-email'] ?? null, addedAt: new Date().toISOString(),
+				};
+				state.poolEntries.push(entry);
+				return { status: 200, body: renderPoolEntry(entry, 'added') };
+			},
+		},
 	];
 
 	// ---- control routes (/_control/wecp/...) ----------------------------------------------------------
@@ -424,6 +630,23 @@ function createService(ctx) {
 			},
 		},
 		{ method: 'GET', path: '/invites', handler: () => ({ status: 200, body: [...state.candidates.values()].map(renderInvite) }) },
+		{
+			method: 'GET', path: '/interviews', handler: () => ({
+				status: 200,
+				body: [...state.interviews.values()].map((i) => ({
+					...i, scorecard: i.scorecard.map((q) => ({ ...q })),
+					schedules: state.schedules.filter((s) => s.interviewId === i.interviewId).map((s) => ({ ...s, metadata: { ...s.metadata } })),
+				})),
+			}),
+		},
+		{
+			method: 'GET', path: '/talentPools', handler: () => ({
+				status: 200,
+				body: state.talentPools.map((p) => ({
+					...p, candidates: state.poolEntries.filter((e) => e.poolId === p.poolId).map((e) => ({ ...e, metadata: { ...e.metadata } })),
+				})),
+			}),
+		},
 		{ method: 'GET', path: '/webhooks', handler: () => ({ status: 200, body: [...state.webhooks.values()].map((h) => ({ ...h, events: [...h.events] })) }) },
 	];
 

@@ -4,6 +4,7 @@ import { changeStage } from './opportunity/changeStage.operation';
 import { createOpportunity } from './opportunity/create.operation';
 import { getOpportunity } from './opportunity/get.operation';
 import { getManyOpportunities } from './opportunity/getMany.operation';
+import { getPosting } from './posting/get.operation';
 import { getManyPostings, getManyStages, getManyUsers } from './reference/getMany.operation';
 import { addTags, removeTags } from './tag/change.operation';
 
@@ -12,6 +13,6 @@ export const leverOperations: OperationMap = {
 	note: { create: createNote },
 	tag: { add: addTags, remove: removeTags },
 	stage: { getMany: getManyStages },
-	posting: { getMany: getManyPostings },
+	posting: { get: getPosting, getMany: getManyPostings },
 	user: { getMany: getManyUsers },
 };

@@ -10,3 +10,10 @@ export async function getTests(this: ILoadOptionsFunctions): Promise<INodeProper
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+export async function getTalentPools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { body } = await wecpRequest<IDataObject[]>(this, { method: 'GET', path: '/ats/wecp/talentPools' });
+	return (Array.isArray(body) ? body : [])
+		.map((pool) => ({ name: String(pool.poolName ?? pool.name ?? pool.poolId), value: String(pool.poolId ?? pool.id) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -126,6 +126,29 @@ describe('Lever node: requests', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('gets one posting by the id a trigger outputs as jobId', async () => {
+		const scope = nock(BASE, { reqheaders: { authorization: basicAuth } })
+			.get('/v1/postings/post-1')
+			.reply(200, { data: { id: 'post-1', text: 'Senior Backend Engineer', categories: { department: 'R&D', location: 'Remote' } } });
+		const { items, error } = await run({ resource: 'posting', operation: 'get', postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: 'post-1' } }] });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ text: 'Senior Backend Engineer', categories: { department: 'R&D' } });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('refuses a missing posting id (a candidate without a posting) before any request', async () => {
+		const { error } = await run({ resource: 'posting', operation: 'get', postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: null } }] });
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error!.message).toBe('The field "Posting ID" is required');
+	});
+
+	it('keeps Get Many the default posting operation, which saved workflows rely on', async () => {
+		nock(BASE).get('/v1/postings').query({ limit: '50' }).reply(200, { data: [{ id: 'p1' }], hasNext: false });
+		const { items, error } = await run({ resource: 'posting' });
+		expect(error).toBeUndefined();
+		expect(items[0]).toHaveLength(1);
+	});
+
 	it('uses the sandbox host when the credential says so', async () => {
 		const scope = nock('https://api.sandbox.lever.co').get('/v1/opportunities/opp-1').query(true).reply(200, { data: { id: 'opp-1' } });
 		const { error } = await runNode(new Lever(), {
