@@ -56,12 +56,18 @@ export class Lever implements INodeType {
 					{
 						name: 'Posting',
 						value: 'posting',
-						operations: [{ name: 'Get Many', value: 'getMany', description: 'List job postings', action: 'Get many postings' }],
+						operations: [
+							{ name: 'Get', value: 'get', description: 'Get a job posting with its owner and hiring manager', action: 'Get a posting' },
+							{ name: 'Get Many', value: 'getMany', description: 'List job postings', action: 'Get many postings' },
+						],
 					},
 					{
 						name: 'User',
 						value: 'user',
-						operations: [{ name: 'Get Many', value: 'getMany', description: 'List Lever users', action: 'Get many users' }],
+						operations: [
+							{ name: 'Get', value: 'get', description: 'Get a Lever user with their e-mail', action: 'Get a user' },
+							{ name: 'Get Many', value: 'getMany', description: 'List Lever users', action: 'Get many users' },
+						],
 					},
 				],
 				'opportunity',

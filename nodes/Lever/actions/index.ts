@@ -3,14 +3,16 @@ import { createNote } from './note/create.operation';
 import { changeStage } from './opportunity/changeStage.operation';
 import { getOpportunity } from './opportunity/get.operation';
 import { getManyOpportunities } from './opportunity/getMany.operation';
+import { getPosting } from './posting/get.operation';
 import { getManyPostings, getManyStages, getManyUsers } from './reference/getMany.operation';
 import { addTags, removeTags } from './tag/change.operation';
+import { getUser } from './user/get.operation';
 
 export const leverOperations: OperationMap = {
 	opportunity: { get: getOpportunity, getMany: getManyOpportunities, changeStage },
 	note: { create: createNote },
 	tag: { add: addTags, remove: removeTags },
 	stage: { getMany: getManyStages },
-	posting: { getMany: getManyPostings },
-	user: { getMany: getManyUsers },
+	posting: { get: getPosting, getMany: getManyPostings },
+	user: { get: getUser, getMany: getManyUsers },
 };
