@@ -6,7 +6,19 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { AssessmentMapping } from '../shared/assessmentMapping';
+import {
+	anyRowForStage,
+	appliedBeforeRow,
+	assessmentIdColumn,
+	chooseAssessment,
+	isMappingActive,
+	mappingProblem,
+	mappingRows,
+	recordRowsTakingEffect,
+	rowTookEffectAt,
+} from '../shared/assessmentMapping';
 import type { AtsEvent, StageRef } from '../shared/model';
 import { stringOrNull, toIsoDate } from '../shared/model';
 import {
@@ -24,10 +36,12 @@ import type { Registration } from '../shared/webhookRegistration';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { getPostings, getStages } from './methods/loadOptions';
 import {
+	appliedAt,
 	leverList,
 	leverRequest,
 	opportunityContact,
 	opportunityPostingId,
+	postingOwner,
 } from './transport';
 
 const EVENTS = [
@@ -81,6 +95,47 @@ const lifecycle = webhookLifecycle({
 		await leverRequest(this, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, acceptStatuses: [404] });
 	},
 });
+
+const MAPPING_TABLE = 'Assessment per Posting';
+
+/** The posting → (stage, assessment) table, checked: a posting mapped twice stops here. */
+function assessmentMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMapping {
+	const events = wantedEvents.call(context);
+	const mapping: AssessmentMapping = events.includes('candidateStageChange')
+		? {
+				rows: mappingRows(context.getNodeParameter('assessmentsByPosting', {}), 'postingId'),
+				defaultAssessmentId: String(context.getNodeParameter('defaultAssessmentId', '') ?? '').trim(),
+			}
+		: { rows: [], defaultAssessmentId: '' };
+	const problem = mappingProblem(mapping, 'posting', MAPPING_TABLE);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), problem, {
+			description: 'Expected each posting in at most one row, each row with a posting and an assessment ID.',
+		});
+	}
+	return mapping;
+}
+
+/** Activation checks the table and records when each row took effect (no retroactive invites). */
+function withAssessmentMapping(base: typeof lifecycle): typeof lifecycle {
+	const record = (context: IHookFunctions) => {
+		const mapping = assessmentMapping(context);
+		recordRowsTakingEffect(context.getWorkflowStaticData('node'), mapping.rows, Date.now());
+	};
+	return {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			record(this);
+			return await base.checkExists.call(this);
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			record(this);
+			return await base.create.call(this);
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return await base.delete.call(this);
+		},
+	};
+}
 
 /**
  * The signature tokens a delivery may be signed with. Any of ours is accepted whatever the event:
@@ -173,6 +228,52 @@ export class LeverTrigger implements INodeType {
 				description: 'Start only for candidates who applied to one of these postings; none means any posting. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
+				displayName: 'Assessment per Posting',
+				name: 'assessmentsByPosting',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Posting',
+				default: {},
+				description:
+					'Which assessment each posting\'s candidates get, and at which stage: one row per posting. The output carries the chosen assessmentId. Candidates who applied before a row was published are not invited.',
+				displayOptions: { show: { events: ['candidateStageChange'] } },
+				options: [
+					{
+						displayName: 'Posting',
+						name: 'rows',
+						values: [
+							{
+								displayName: 'Posting Name or ID',
+								name: 'postingId',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: 'getPostings' },
+								default: '',
+								description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							},
+							{
+								displayName: 'Stage Name or ID',
+								name: 'stageId',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: 'getStages' },
+								default: '',
+								description: 'The stage that sends this posting\'s candidates to the assessment; empty means the stages in Only Into Stage. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							},
+							assessmentIdColumn,
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Default Assessment ID',
+				name: 'defaultAssessmentId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. test-sql-301',
+				description:
+					'With Assessment per Posting: the assessment for postings without a row, at the stages in Only Into Stage. Empty: candidates of other postings start nothing.',
+				displayOptions: { show: { events: ['candidateStageChange'] } },
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -186,6 +287,14 @@ export class LeverTrigger implements INodeType {
 						default: true,
 						description: "Whether to fetch the opportunity so the output carries the candidate's e-mail, name, phone, posting and stage names",
 					},
+					{
+						displayName: 'Resolve Posting Owner',
+						name: 'resolvePostingOwner',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to look up the owner of the candidate's posting (one or two more Lever calls) and output them as postingOwner { ID, name, email }, e.g. to act in WeCP on the owner's behalf",
+					},
 					maxDeliveryAgeOption('triggeredAt'),
 				],
 			},
@@ -194,7 +303,7 @@ export class LeverTrigger implements INodeType {
 
 	methods = { loadOptions: { getStages, getPostings } };
 
-	webhookMethods = { default: lifecycle };
+	webhookMethods = { default: withAssessmentMapping(lifecycle) };
 
 	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
 	execute = dropRepeatedDeliveries;
@@ -228,15 +337,20 @@ export class LeverTrigger implements INodeType {
 		if (!wantedEvents.call(this).includes(event)) return acknowledgeOnly();
 
 		const toStageIds = this.getNodeParameter('toStageIds', []) as string[];
-		if (event === 'candidateStageChange' && toStageIds.length > 0 && !toStageIds.includes(String(data.toStageId))) {
+		const mapping = assessmentMapping(this);
+		const mapped = event === 'candidateStageChange' && isMappingActive(mapping);
+		const toStageId = stringOrNull(data.toStageId);
+		if (mapped && !anyRowForStage(mapping, toStageId, toStageIds)) return acknowledgeOnly();
+		if (event === 'candidateStageChange' && !mapped && toStageIds.length > 0 && !toStageIds.includes(String(data.toStageId))) {
 			return acknowledgeOnly();
 		}
 
 		const opportunityId = stringOrNull(data.opportunityId ?? data.candidateId);
 		const postingIds = this.getNodeParameter('postingIds', []) as string[];
 		const resolve = options.resolveCandidate !== false;
+		const resolveOwner = options.resolvePostingOwner === true;
 		let opportunity: IDataObject | undefined;
-		if (opportunityId && (resolve || postingIds.length > 0)) {
+		if (opportunityId && (resolve || resolveOwner || mapped || postingIds.length > 0)) {
 			const response = await leverRequest<{ data: IDataObject }>(this, {
 				method: 'GET',
 				path: `/opportunities/${encodeURIComponent(opportunityId)}`,
@@ -248,6 +362,19 @@ export class LeverTrigger implements INodeType {
 		if (postingIds.length > 0 && (postingId === null || !postingIds.includes(postingId))) {
 			return acknowledgeOnly();
 		}
+
+		let assessment: IDataObject = {};
+		if (mapped) {
+			const choice = chooseAssessment(mapping, postingId, toStageId, toStageIds);
+			if (!choice) return acknowledgeOnly();
+			if (choice.row) {
+				const since = rowTookEffectAt(this.getWorkflowStaticData('node'), choice.row);
+				// Candidates already in the posting when its row was published are not invited.
+				if (appliedBeforeRow(opportunity ? appliedAt(opportunity, postingId) : null, since)) return acknowledgeOnly();
+			}
+			assessment = { assessmentId: choice.assessmentId, assessmentMatchedBy: choice.matchedBy === 'job' ? 'posting' : 'default' };
+		}
+		const owner = resolveOwner && opportunity ? await postingOwner(this, opportunity, postingId) : null;
 
 		const names = resolve && event === 'candidateStageChange' ? await stageNames(this) : undefined;
 		const contact = opportunity ? opportunityContact(opportunity) : { email: null, name: null, phone: null };
@@ -261,6 +388,8 @@ export class LeverTrigger implements INodeType {
 			toStage: stageRef(data.toStageId, names),
 			...contact,
 			occurredAt: toIsoDate(triggeredAt),
+			...assessment,
+			...(resolveOwner ? { postingOwner: owner } : {}),
 			raw: body,
 		};
 		return { workflowData: [this.helpers.returnJsonArray([output])] };
