@@ -216,7 +216,7 @@ export class LeverTrigger implements INodeType {
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getStages' },
 				default: [],
-				description: 'Start only when the candidate moves into one of these stages; none means any stage. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description: 'Start only when the candidate moves into one of these stages; none means any stage. With Assessment per Posting it applies to rows without a stage and to the default. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				displayOptions: { show: { events: ['candidateStageChange'] } },
 			},
 			{
