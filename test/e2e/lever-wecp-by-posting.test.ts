@@ -129,6 +129,18 @@ describe('Lever → WeCP with the test chosen by posting, in a real n8n', () => 
 		expect(request.body.metadata.user_email).toBeUndefined();
 	});
 
+	it('keeps counting a row from its first publication when the workflow is published again', async () => {
+		// Applied after the rows took effect, moved only after an unpublish and publish.
+		const candidate = await newCandidate('Rae Republished', 'rae@example.com', POSTINGS.backendEngineer);
+		await env.client.deactivate(WORKFLOW);
+		await env.client.activate(WORKFLOW);
+		const before = await executionCount();
+		await moveTo(candidate.id, STAGES.assessment);
+		const executions = await env.waitForExecutions(WORKFLOW, before + 1);
+		expect(executions.every((run) => run.status === 'success')).toBe(true);
+		expect((await invitesFor('rae@example.com')).map((invite) => invite.testId)).toEqual([TESTS.javascriptFundamentals]);
+	});
+
 	it('ignores an unmapped posting\'s candidate moving into a stage outside Only Into Stage', async () => {
 		const before = await executionCount();
 		const candidate = await newCandidate('Pat Phone', 'pat@example.com', POSTINGS.qaEngineer);
