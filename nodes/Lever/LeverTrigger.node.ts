@@ -97,38 +97,56 @@ const lifecycle = webhookLifecycle({
 });
 
 const MAPPING_TABLE = 'Assessment per Posting';
+const MAPPING_FORM = 'Expected each posting in at most one row, each row with a posting and an assessment ID.';
 
-/** The posting → (stage, assessment) table, checked: a posting mapped twice stops here. */
-function assessmentMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMapping {
-	const events = wantedEvents.call(context);
-	const mapping: AssessmentMapping = events.includes('candidateStageChange')
-		? {
-				rows: mappingRows(context.getNodeParameter('assessmentsByPosting', {}), 'postingId'),
-				defaultAssessmentId: String(context.getNodeParameter('defaultAssessmentId', '') ?? '').trim(),
-			}
-		: { rows: [], defaultAssessmentId: '' };
-	const problem = mappingProblem(mapping, 'posting', MAPPING_TABLE);
-	if (problem) {
-		throw new NodeOperationError(context.getNode(), problem, {
-			description: 'Expected each posting in at most one row, each row with a posting and an assessment ID.',
-		});
-	}
+/** The posting → (stage, assessment) table as the user filled it in. */
+function readMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMapping {
+	if (!wantedEvents.call(context).includes('candidateStageChange')) return { rows: [], defaultAssessmentId: '' };
+	return {
+		rows: mappingRows(context.getNodeParameter('assessmentsByPosting', {}), 'postingId'),
+		defaultAssessmentId: String(context.getNodeParameter('defaultAssessmentId', '') ?? '').trim(),
+	};
+}
+
+/** The table, checked: a posting mapped twice stops here, named (by `names` when known). */
+function assessmentMapping(
+	context: IHookFunctions | IWebhookFunctions,
+	names?: Map<string, string>,
+): AssessmentMapping {
+	const mapping = readMapping(context);
+	const problem = mappingProblem(mapping, 'posting', MAPPING_TABLE, names);
+	if (problem) throw new NodeOperationError(context.getNode(), problem, { description: MAPPING_FORM });
 	return mapping;
+}
+
+/** Posting and stage names for an activation error, so the user sees which posting is meant. */
+async function postingAndStageNames(context: IHookFunctions): Promise<Map<string, string>> {
+	const [postings, stages] = await Promise.all([
+		leverList(context, '/postings', {}, { returnAll: true, limit: 0 }),
+		leverList(context, '/stages', {}, { returnAll: true, limit: 0 }),
+	]);
+	return new Map([...postings, ...stages].map((entry) => [String(entry.id), String(entry.text)]));
 }
 
 /** Activation checks the table and records when each row took effect (no retroactive invites). */
 function withAssessmentMapping(base: typeof lifecycle): typeof lifecycle {
-	const record = (context: IHookFunctions) => {
-		const mapping = assessmentMapping(context);
+	const record = async (context: IHookFunctions) => {
+		const unchecked = readMapping(context);
+		let names: Map<string, string> | undefined;
+		if (mappingProblem(unchecked, 'posting', MAPPING_TABLE) !== undefined) {
+			// Names make the error easier to act on; without them the ids still say which posting.
+			names = await postingAndStageNames(context).catch(() => undefined);
+		}
+		const mapping = assessmentMapping(context, names);
 		recordRowsTakingEffect(context.getWorkflowStaticData('node'), mapping.rows, Date.now());
 	};
 	return {
 		async checkExists(this: IHookFunctions): Promise<boolean> {
-			record(this);
+			await record(this);
 			return await base.checkExists.call(this);
 		},
 		async create(this: IHookFunctions): Promise<boolean> {
-			record(this);
+			await record(this);
 			return await base.create.call(this);
 		},
 		async delete(this: IHookFunctions): Promise<boolean> {

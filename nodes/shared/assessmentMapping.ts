@@ -42,19 +42,26 @@ export function isMappingActive(mapping: AssessmentMapping): boolean {
 
 /**
  * What is wrong with the table, in the user's words, or undefined when it is usable.
- * `job` names the thing mapped ("posting", "job"); `table` the parameter's display name.
+ * `job` names the thing mapped ("posting", "job"); `table` the parameter's display name;
+ * `names` (job and stage ids to names), when known, makes the message easier to act on.
  */
-export function mappingProblem(mapping: AssessmentMapping, job: string, table: string): string | undefined {
+export function mappingProblem(
+	mapping: AssessmentMapping,
+	job: string,
+	table: string,
+	names: Map<string, string> = new Map(),
+): string | undefined {
+	const named = (id: string) => (names.has(id) ? `"${names.get(id)}" (${id})` : id);
 	const firstRowOf = new Map<string, number>();
 	for (const [index, row] of mapping.rows.entries()) {
 		const rowNumber = index + 1;
 		if (row.jobId === '') return `Row ${rowNumber} of "${table}" has no ${job}`;
-		if (row.assessmentId === '') return `Row ${rowNumber} of "${table}" (${job} ${row.jobId}) has no assessment ID`;
+		if (row.assessmentId === '') return `Row ${rowNumber} of "${table}" (${job} ${named(row.jobId)}) has no assessment ID`;
 		const first = firstRowOf.get(row.jobId);
 		if (first !== undefined) {
-			const stages = [mapping.rows[first].stageId, row.stageId].map((stage) => stage || 'any stage');
+			const stages = [mapping.rows[first].stageId, row.stageId].map((stage) => (stage ? named(stage) : 'any stage'));
 			return (
-				`The ${job} ${row.jobId} is mapped twice in "${table}" (rows ${first + 1} and ${rowNumber}, ` +
+				`The ${job} ${named(row.jobId)} is mapped twice in "${table}" (rows ${first + 1} and ${rowNumber}, ` +
 				`stages ${stages.join(' and ')}): give each ${job} one row, so it has at most one assessment stage`
 			);
 		}

@@ -114,14 +114,29 @@ describe('Lever Trigger: assessment per posting', () => {
 			...BY_POSTING,
 			assessmentsByPosting: { rows: [...TABLE.rows, { postingId: 'posting-backend', stageId: PHONE, assessmentId: 'test-sql-301' }] },
 		};
+		nock(BASE)
+			.get('/v1/postings')
+			.query(true)
+			.reply(200, { data: [{ id: 'posting-backend', text: 'Senior Backend Engineer' }], hasNext: false })
+			.get('/v1/stages')
+			.query(true)
+			.reply(200, { data: [{ id: ASSESSMENT, text: 'Assessment' }, { id: PHONE, text: 'Phone Screen' }], hasNext: false });
 		const staticData: IDataObject = {};
 		await expect(
 			runWebhookMethod(new LeverTrigger(), 'create', { parameters, credentials, credentialTypes, staticData, webhookUrl: WEBHOOK_URL }),
 		).rejects.toThrow(
-			`The posting posting-backend is mapped twice in "Assessment per Posting" (rows 1 and 3, stages ${ASSESSMENT} and ${PHONE})`,
+			`The posting "Senior Backend Engineer" (posting-backend) is mapped twice in "Assessment per Posting" (rows 1 and 3, stages "Assessment" (${ASSESSMENT}) and "Phone Screen" (${PHONE})): give each posting one row`,
 		);
 		expect(staticData).toEqual({});
 		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('still names the posting by its ID when Lever cannot list the names', async () => {
+		const parameters = { ...BY_POSTING, assessmentsByPosting: { rows: [TABLE.rows[0], { ...TABLE.rows[0], stageId: PHONE }] } };
+		nock(BASE).get('/v1/postings').query(true).reply(403, { code: 'Forbidden', message: 'no postings permission' });
+		nock(BASE).get('/v1/stages').query(true).reply(200, { data: [], hasNext: false });
+		const checking = runWebhookMethod(new LeverTrigger(), 'checkExists', { parameters, credentials, credentialTypes, staticData: registered(), webhookUrl: WEBHOOK_URL });
+		await expect(checking).rejects.toThrow('The posting posting-backend is mapped twice in "Assessment per Posting" (rows 1 and 2');
 	});
 
 	it('also refuses a delivery while the table maps a posting twice (e.g. on the test URL)', async () => {

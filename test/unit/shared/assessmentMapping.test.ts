@@ -61,6 +61,17 @@ describe('assessment mapping: problems', () => {
 		);
 	});
 
+	it('names postings and stages when their names are known', () => {
+		const twice = table([
+			{ postingId: 'backend', stageId: ASSESSMENT, assessmentId: 'a' },
+			{ postingId: 'backend', stageId: '', assessmentId: 'b' },
+		]);
+		const names = new Map([['backend', 'Senior Backend Engineer'], [ASSESSMENT, 'Assessment']]);
+		expect(mappingProblem(twice, 'posting', 'T', names)).toBe(
+			'The posting "Senior Backend Engineer" (backend) is mapped twice in "T" (rows 1 and 2, stages "Assessment" (stage-assessment) and any stage): give each posting one row, so it has at most one assessment stage',
+		);
+	});
+
 	it('refuses the same posting twice even at the same stage, and says "any stage" for an empty one', () => {
 		const twice = table([
 			{ postingId: 'backend', stageId: '', assessmentId: 'a' },
