@@ -7,13 +7,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { AssessmentMapping } from '../shared/assessmentMapping';
+import type { AssessmentMapping, MappingLabels } from '../shared/assessmentMapping';
 import {
 	anyRowForStage,
 	appliedBeforeRow,
 	assessmentIdColumn,
 	chooseAssessment,
-	isMappingActive,
 	mappingProblem,
 	mappingRows,
 	recordRowsTakingEffect,
@@ -96,15 +95,23 @@ const lifecycle = webhookLifecycle({
 	},
 });
 
-const MAPPING_TABLE = 'Assessment per Posting';
-const MAPPING_FORM = 'Expected each posting in at most one row, each row with a posting and an assessment ID.';
+const MAPPING_LABELS: MappingLabels = {
+	job: 'posting',
+	table: 'Assessment per Posting',
+	defaultAssessment: 'Default Assessment ID',
+	defaultStage: 'Default Stage',
+};
+const MAPPING_FORM =
+	'Expected one row per posting, each with a posting, a stage and an assessment ID; and a Default Stage when a Default Assessment ID is set.';
 
-/** The posting → (stage, assessment) table as the user filled it in. */
-function readMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMapping {
-	if (!wantedEvents.call(context).includes('candidateStageChange')) return { rows: [], defaultAssessmentId: '' };
+/** The posting → (stage, assessment) table as the user filled it in; undefined when not chosen. */
+function readMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMapping | undefined {
+	if (!wantedEvents.call(context).includes('candidateStageChange')) return undefined;
+	if (context.getNodeParameter('assessmentSelection', 'none') !== 'byPosting') return undefined;
 	return {
 		rows: mappingRows(context.getNodeParameter('assessmentsByPosting', {}), 'postingId'),
 		defaultAssessmentId: String(context.getNodeParameter('defaultAssessmentId', '') ?? '').trim(),
+		defaultStageId: String(context.getNodeParameter('defaultStageId', '') ?? '').trim(),
 	};
 }
 
@@ -112,9 +119,9 @@ function readMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMap
 function assessmentMapping(
 	context: IHookFunctions | IWebhookFunctions,
 	names?: Map<string, string>,
-): AssessmentMapping {
+): AssessmentMapping | undefined {
 	const mapping = readMapping(context);
-	const problem = mappingProblem(mapping, 'posting', MAPPING_TABLE, names);
+	const problem = mapping && mappingProblem(mapping, MAPPING_LABELS, names);
 	if (problem) throw new NodeOperationError(context.getNode(), problem, { description: MAPPING_FORM });
 	return mapping;
 }
@@ -133,12 +140,12 @@ function withAssessmentMapping(base: typeof lifecycle): typeof lifecycle {
 	const record = async (context: IHookFunctions) => {
 		const unchecked = readMapping(context);
 		let names: Map<string, string> | undefined;
-		if (mappingProblem(unchecked, 'posting', MAPPING_TABLE) !== undefined) {
+		if (unchecked && mappingProblem(unchecked, MAPPING_LABELS) !== undefined) {
 			// Names make the error easier to act on; without them the ids still say which posting.
 			names = await postingAndStageNames(context).catch(() => undefined);
 		}
 		const mapping = assessmentMapping(context, names);
-		recordRowsTakingEffect(context.getWorkflowStaticData('node'), mapping.rows, Date.now());
+		recordRowsTakingEffect(context.getWorkflowStaticData('node'), mapping?.rows ?? [], Date.now());
 	};
 	return {
 		async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -229,13 +236,32 @@ export class LeverTrigger implements INodeType {
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
+				displayName: 'Assessment Choice',
+				name: 'assessmentSelection',
+				type: 'options',
+				options: [
+					{
+						name: 'Same for Every Posting',
+						value: 'none',
+						description: 'The next node names the test; Only Into Stage picks the stages',
+					},
+					{
+						name: 'By Posting (Table)',
+						value: 'byPosting',
+						description: 'Each posting its own assessment at its own stage, from a table; a default for the others',
+					},
+				],
+				default: 'none',
+				displayOptions: { show: { events: ['candidateStageChange'] } },
+			},
+			{
 				displayName: 'Only Into Stage Names or IDs',
 				name: 'toStageIds',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getStages' },
 				default: [],
-				description: 'Start only when the candidate moves into one of these stages; none means any stage. With Assessment per Posting it applies to rows without a stage and to the default. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				displayOptions: { show: { events: ['candidateStageChange'] } },
+				description: 'Start only when the candidate moves into one of these stages; none means any stage. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['none'] } },
 			},
 			{
 				displayName: 'Only Posting Names or IDs',
@@ -253,8 +279,8 @@ export class LeverTrigger implements INodeType {
 				placeholder: 'Add Posting',
 				default: {},
 				description:
-					'Which assessment each posting\'s candidates get, and at which stage: one row per posting. The output carries the chosen assessmentId. Candidates who applied before a row was published are not invited.',
-				displayOptions: { show: { events: ['candidateStageChange'] } },
+					"One row per posting: the stage that sends its candidates to an assessment, and which one. The output carries the chosen assessmentId. Candidates who applied before a row was published are not invited.",
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
 				options: [
 					{
 						displayName: 'Posting',
@@ -274,7 +300,7 @@ export class LeverTrigger implements INodeType {
 								type: 'options',
 								typeOptions: { loadOptionsMethod: 'getStages' },
 								default: '',
-								description: 'The stage that sends this posting\'s candidates to the assessment; empty means the stages in Only Into Stage. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+								description: 'The one stage that sends this posting\'s candidates to the assessment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 							},
 							assessmentIdColumn,
 						],
@@ -287,9 +313,17 @@ export class LeverTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. test-sql-301',
-				description:
-					'With Assessment per Posting: the assessment for postings without a row, at the stages in Only Into Stage. Empty: candidates of other postings start nothing.',
-				displayOptions: { show: { events: ['candidateStageChange'] } },
+				description: 'The assessment for candidates of postings without a row. Empty: they start nothing.',
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
+			},
+			{
+				displayName: 'Default Stage Name or ID',
+				name: 'defaultStageId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getStages' },
+				default: '',
+				description: 'The stage that sends candidates of postings without a row to the default assessment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
 			},
 			{
 				displayName: 'Options',
@@ -355,11 +389,10 @@ export class LeverTrigger implements INodeType {
 		if (!wantedEvents.call(this).includes(event)) return acknowledgeOnly();
 
 		const toStageIds = this.getNodeParameter('toStageIds', []) as string[];
-		const mapping = assessmentMapping(this);
-		const mapped = event === 'candidateStageChange' && isMappingActive(mapping);
+		const mapping = event === 'candidateStageChange' ? assessmentMapping(this) : undefined;
 		const toStageId = stringOrNull(data.toStageId);
-		if (mapped && !anyRowForStage(mapping, toStageId, toStageIds)) return acknowledgeOnly();
-		if (event === 'candidateStageChange' && !mapped && toStageIds.length > 0 && !toStageIds.includes(String(data.toStageId))) {
+		if (mapping && !anyRowForStage(mapping, toStageId)) return acknowledgeOnly();
+		if (event === 'candidateStageChange' && !mapping && toStageIds.length > 0 && !toStageIds.includes(String(data.toStageId))) {
 			return acknowledgeOnly();
 		}
 
@@ -368,7 +401,7 @@ export class LeverTrigger implements INodeType {
 		const resolve = options.resolveCandidate !== false;
 		const resolveOwner = options.resolvePostingOwner === true;
 		let opportunity: IDataObject | undefined;
-		if (opportunityId && (resolve || resolveOwner || mapped || postingIds.length > 0)) {
+		if (opportunityId && (resolve || resolveOwner || mapping || postingIds.length > 0)) {
 			const response = await leverRequest<{ data: IDataObject }>(this, {
 				method: 'GET',
 				path: `/opportunities/${encodeURIComponent(opportunityId)}`,
@@ -382,8 +415,8 @@ export class LeverTrigger implements INodeType {
 		}
 
 		let assessment: IDataObject = {};
-		if (mapped) {
-			const choice = chooseAssessment(mapping, postingId, toStageId, toStageIds);
+		if (mapping) {
+			const choice = chooseAssessment(mapping, postingId, toStageId);
 			if (!choice) return acknowledgeOnly();
 			if (choice.row) {
 				const since = rowTookEffectAt(this.getWorkflowStaticData('node'), choice.row);

@@ -2,12 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /**
  * Which assessment a candidate gets, chosen by the job they applied to: a small table a user
- * edits in a trigger (Lever postings, iCIMS jobs), plus an optional default for jobs without a
- * row. Each job has at most one row, so at most one stage sends its candidates to a test.
+ * edits in a trigger (Lever postings, iCIMS jobs), one row per job with exactly one stage, plus
+ * an optional default (assessment and stage) for jobs without a row. So every job has at most
+ * one stage that sends its candidates to a test.
  */
 export interface AssessmentRow {
 	jobId: string;
-	/** Empty: any stage the trigger's own stage filter lets through. */
 	stageId: string;
 	assessmentId: string;
 }
@@ -16,6 +16,19 @@ export interface AssessmentMapping {
 	rows: AssessmentRow[];
 	/** For jobs without a row; empty means such candidates start nothing. */
 	defaultAssessmentId: string;
+	/** The stage that sends candidates of jobs without a row to the default assessment. */
+	defaultStageId: string;
+}
+
+/** How a trigger names things in its messages. */
+export interface MappingLabels {
+	/** What is mapped, e.g. "posting" or "job". */
+	job: string;
+	/** The table's display name. */
+	table: string;
+	/** The display names of the default's fields. */
+	defaultAssessment: string;
+	defaultStage: string;
 }
 
 export interface AssessmentChoice {
@@ -36,68 +49,61 @@ export function mappingRows(value: unknown, jobField: string): AssessmentRow[] {
 	}));
 }
 
-export function isMappingActive(mapping: AssessmentMapping): boolean {
-	return mapping.rows.length > 0 || mapping.defaultAssessmentId !== '';
-}
-
 /**
- * What is wrong with the table, in the user's words, or undefined when it is usable.
- * `job` names the thing mapped ("posting", "job"); `table` the parameter's display name;
+ * What is wrong with the mapping, in the user's words, or undefined when it is usable.
  * `names` (job and stage ids to names), when known, makes the message easier to act on.
  */
 export function mappingProblem(
 	mapping: AssessmentMapping,
-	job: string,
-	table: string,
+	labels: MappingLabels,
 	names: Map<string, string> = new Map(),
 ): string | undefined {
+	const { job, table } = labels;
 	const named = (id: string) => (names.has(id) ? `"${names.get(id)}" (${id})` : id);
 	const firstRowOf = new Map<string, number>();
 	for (const [index, row] of mapping.rows.entries()) {
 		const rowNumber = index + 1;
 		if (row.jobId === '') return `Row ${rowNumber} of "${table}" has no ${job}`;
-		if (row.assessmentId === '') return `Row ${rowNumber} of "${table}" (${job} ${named(row.jobId)}) has no assessment ID`;
 		const first = firstRowOf.get(row.jobId);
 		if (first !== undefined) {
-			const stages = [mapping.rows[first].stageId, row.stageId].map((stage) => (stage ? named(stage) : 'any stage'));
+			const stages = [mapping.rows[first].stageId, row.stageId].map((stage) => (stage ? named(stage) : 'no stage'));
 			return (
 				`The ${job} ${named(row.jobId)} is mapped twice in "${table}" (rows ${first + 1} and ${rowNumber}, ` +
 				`stages ${stages.join(' and ')}): give each ${job} one row, so it has at most one assessment stage`
 			);
 		}
 		firstRowOf.set(row.jobId, index);
+		if (row.stageId === '') return `Row ${rowNumber} of "${table}" (${job} ${named(row.jobId)}) has no stage`;
+		if (row.assessmentId === '') return `Row ${rowNumber} of "${table}" (${job} ${named(row.jobId)}) has no assessment ID`;
+	}
+	if (mapping.defaultAssessmentId !== '' && mapping.defaultStageId === '') {
+		return `"${labels.defaultAssessment}" needs a "${labels.defaultStage}": the stage that sends candidates of other ${job}s to it`;
 	}
 	return undefined;
 }
 
 /**
  * The assessment for a candidate of `jobId` moving into `stageId`, or undefined when this move
- * sends them to none. `allowedStages` is the trigger's own stage filter (empty: any stage); it
- * applies to rows without a stage and to the default.
+ * sends them to none: a job's own row decides for its candidates; other jobs get the default.
  */
 export function chooseAssessment(
 	mapping: AssessmentMapping,
 	jobId: string | null,
 	stageId: string | null,
-	allowedStages: string[],
 ): AssessmentChoice | undefined {
-	const stageAllowed = allowedStages.length === 0 || (stageId !== null && allowedStages.includes(stageId));
 	const row = jobId === null ? undefined : mapping.rows.find((candidate) => candidate.jobId === jobId);
-	if (row) {
-		const matches = row.stageId === '' ? stageAllowed : row.stageId === stageId;
-		return matches ? { assessmentId: row.assessmentId, matchedBy: 'job', row } : undefined;
-	}
-	if (mapping.defaultAssessmentId !== '' && stageAllowed) {
+	if (row) return row.stageId === stageId ? { assessmentId: row.assessmentId, matchedBy: 'job', row } : undefined;
+	if (mapping.defaultAssessmentId !== '' && stageId !== null && stageId === mapping.defaultStageId) {
 		return { assessmentId: mapping.defaultAssessmentId, matchedBy: 'default' };
 	}
 	return undefined;
 }
 
-/** Whether any row or the default could match a move into this stage (to skip lookups early). */
-export function anyRowForStage(mapping: AssessmentMapping, stageId: string | null, allowedStages: string[]): boolean {
-	const stageAllowed = allowedStages.length === 0 || (stageId !== null && allowedStages.includes(stageId));
-	if (mapping.defaultAssessmentId !== '' && stageAllowed) return true;
-	return mapping.rows.some((row) => (row.stageId === '' ? stageAllowed : row.stageId === stageId));
+/** Whether a move into this stage could send anyone to an assessment (to skip lookups early). */
+export function anyRowForStage(mapping: AssessmentMapping, stageId: string | null): boolean {
+	if (stageId === null) return false;
+	if (mapping.defaultAssessmentId !== '' && mapping.defaultStageId === stageId) return true;
+	return mapping.rows.some((row) => row.stageId === stageId);
 }
 
 /** A row's identity: changing its job, stage or assessment makes it a new row. */

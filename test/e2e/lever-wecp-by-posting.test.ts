@@ -141,7 +141,7 @@ describe('Lever → WeCP with the test chosen by posting, in a real n8n', () => 
 		expect((await invitesFor('rae@example.com')).map((invite) => invite.testId)).toEqual([TESTS.javascriptFundamentals]);
 	});
 
-	it('ignores an unmapped posting\'s candidate moving into a stage outside Only Into Stage', async () => {
+	it('ignores an unmapped posting\'s candidate moving into a stage other than the default stage', async () => {
 		const before = await executionCount();
 		const candidate = await newCandidate('Pat Phone', 'pat@example.com', POSTINGS.qaEngineer);
 		await moveTo(candidate.id, STAGES.phoneScreen);

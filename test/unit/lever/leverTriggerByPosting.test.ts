@@ -26,9 +26,10 @@ const TABLE = {
 };
 const BY_POSTING = {
 	events: ['candidateStageChange'],
-	toStageIds: [ASSESSMENT],
+	assessmentSelection: 'byPosting',
 	assessmentsByPosting: TABLE,
 	defaultAssessmentId: 'test-sql-301',
+	defaultStageId: ASSESSMENT,
 	options: { resolveCandidate: false },
 };
 
@@ -165,7 +166,7 @@ describe('Lever Trigger: assessment per posting', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('gives another posting the default test at the Only Into Stage stages', async () => {
+	it('gives another posting the default test at the default stage, whenever its candidate applied', async () => {
 		const staticData = await activated(BY_POSTING);
 		opportunity('posting-qa', Date.now() - 30 * DAY);
 		const { result } = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
@@ -194,10 +195,22 @@ describe('Lever Trigger: assessment per posting', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('adds nothing to the output without a table', async () => {
-		opportunity('posting-backend', Date.now());
-		const { result } = await deliver(signedDelivery(ASSESSMENT), { events: ['candidateStageChange'], toStageIds: [ASSESSMENT], options: { resolveCandidate: false } });
+	it('refuses to activate with a default assessment but no default stage', async () => {
+		const parameters = { ...BY_POSTING, defaultStageId: '' };
+		nock(BASE).get('/v1/postings').query(true).reply(200, { data: [], hasNext: false }).get('/v1/stages').query(true).reply(200, { data: [], hasNext: false });
+		await expect(
+			runWebhookMethod(new LeverTrigger(), 'create', { parameters, credentials, credentialTypes, staticData: {}, webhookUrl: WEBHOOK_URL }),
+		).rejects.toThrow('"Default Assessment ID" needs a "Default Stage"');
+	});
+
+	it('ignores the table unless the assessment is chosen by posting, and adds nothing to the output', async () => {
+		const parameters = { ...BY_POSTING, assessmentSelection: 'none', toStageIds: [ASSESSMENT] };
+		const staticData = await activated(parameters);
+		expect(staticData.assessmentRowsSince).toBeUndefined();
+		const { result } = await deliver(signedDelivery(ASSESSMENT), parameters, staticData);
 		const item = result.workflowData![0][0].json;
+		expect(item).toMatchObject({ applicationId: 'opp-1', toStage: { id: ASSESSMENT } });
+		expect(nock.pendingMocks()).toEqual([]);
 		expect(item).not.toHaveProperty('assessmentId');
 		expect(item).not.toHaveProperty('postingOwner');
 	});

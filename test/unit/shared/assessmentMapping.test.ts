@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { AssessmentMapping } from '../../../nodes/shared/assessmentMapping';
+import type { AssessmentMapping, MappingLabels } from '../../../nodes/shared/assessmentMapping';
 import {
 	anyRowForStage,
 	appliedBeforeRow,
 	chooseAssessment,
-	isMappingActive,
 	mappingProblem,
 	mappingRows,
 	recordRowsTakingEffect,
@@ -13,19 +12,21 @@ import {
 
 const ASSESSMENT = 'stage-assessment';
 const PHONE = 'stage-phone';
+const LABELS: MappingLabels = { job: 'posting', table: 'T', defaultAssessment: 'Default Assessment ID', defaultStage: 'Default Stage' };
 
-const table = (rows: IDataObject[], defaultAssessmentId = ''): AssessmentMapping => ({
+const table = (rows: IDataObject[], defaultAssessmentId = '', defaultStageId = ''): AssessmentMapping => ({
 	rows: mappingRows({ rows }, 'postingId'),
 	defaultAssessmentId,
+	defaultStageId,
 });
 
 const mapping = table(
 	[
 		{ postingId: 'backend', stageId: ASSESSMENT, assessmentId: 'test-js-101' },
 		{ postingId: 'analyst', stageId: PHONE, assessmentId: 'test-py-201' },
-		{ postingId: 'designer', stageId: '', assessmentId: 'test-ux-1' },
 	],
 	'test-sql-301',
+	ASSESSMENT,
 );
 
 describe('assessment mapping: reading the table', () => {
@@ -37,17 +38,12 @@ describe('assessment mapping: reading the table', () => {
 		expect(mappingRows(undefined, 'postingId')).toEqual([]);
 		expect(mappingRows({ rows: [{ jobId: 'j1', assessmentId: 't' }] }, 'jobId')[0]).toEqual({ jobId: 'j1', stageId: '', assessmentId: 't' });
 	});
-
-	it('is active with rows or with only a default', () => {
-		expect(isMappingActive(table([]))).toBe(false);
-		expect(isMappingActive(table([], 'test-sql-301'))).toBe(true);
-		expect(isMappingActive(table([{ postingId: 'p', assessmentId: 't' }]))).toBe(true);
-	});
 });
 
 describe('assessment mapping: problems', () => {
-	it('accepts a table with one row per posting', () => {
-		expect(mappingProblem(mapping, 'posting', 'Assessment per Posting')).toBeUndefined();
+	it('accepts one row per posting, each with a stage, and a default with its stage', () => {
+		expect(mappingProblem(mapping, LABELS)).toBeUndefined();
+		expect(mappingProblem(table([]), LABELS)).toBeUndefined();
 	});
 
 	it('names the posting, both rows and both stages when a posting is mapped twice', () => {
@@ -56,68 +52,65 @@ describe('assessment mapping: problems', () => {
 			{ postingId: 'analyst', stageId: PHONE, assessmentId: 'test-py-201' },
 			{ postingId: 'backend', stageId: PHONE, assessmentId: 'test-js-101' },
 		]);
-		expect(mappingProblem(twice, 'posting', 'Assessment per Posting')).toBe(
+		expect(mappingProblem(twice, { ...LABELS, table: 'Assessment per Posting' })).toBe(
 			'The posting backend is mapped twice in "Assessment per Posting" (rows 1 and 3, stages stage-assessment and stage-phone): give each posting one row, so it has at most one assessment stage',
 		);
 	});
 
-	it('names postings and stages when their names are known', () => {
+	it('names postings and stages when their names are known, and refuses a posting twice at the same stage', () => {
 		const twice = table([
 			{ postingId: 'backend', stageId: ASSESSMENT, assessmentId: 'a' },
-			{ postingId: 'backend', stageId: '', assessmentId: 'b' },
+			{ postingId: 'backend', stageId: ASSESSMENT, assessmentId: 'b' },
 		]);
 		const names = new Map([['backend', 'Senior Backend Engineer'], [ASSESSMENT, 'Assessment']]);
-		expect(mappingProblem(twice, 'posting', 'T', names)).toBe(
-			'The posting "Senior Backend Engineer" (backend) is mapped twice in "T" (rows 1 and 2, stages "Assessment" (stage-assessment) and any stage): give each posting one row, so it has at most one assessment stage',
+		expect(mappingProblem(twice, LABELS, names)).toBe(
+			'The posting "Senior Backend Engineer" (backend) is mapped twice in "T" (rows 1 and 2, stages "Assessment" (stage-assessment) and "Assessment" (stage-assessment)): give each posting one row, so it has at most one assessment stage',
 		);
 	});
 
-	it('refuses the same posting twice even at the same stage, and says "any stage" for an empty one', () => {
-		const twice = table([
-			{ postingId: 'backend', stageId: '', assessmentId: 'a' },
-			{ postingId: 'backend', stageId: '', assessmentId: 'b' },
-		]);
-		expect(mappingProblem(twice, 'job', 'Assessment per Job')).toContain('stages any stage and any stage');
+	it('names a row without a posting, a stage or an assessment', () => {
+		expect(mappingProblem(table([{ postingId: '', stageId: PHONE, assessmentId: 't' }]), LABELS)).toBe('Row 1 of "T" has no posting');
+		expect(mappingProblem(table([{ postingId: 'p', assessmentId: 't' }]), LABELS)).toBe('Row 1 of "T" (posting p) has no stage');
+		expect(mappingProblem(table([{ postingId: 'p', stageId: 's' }]), { ...LABELS, job: 'job' })).toBe('Row 1 of "T" (job p) has no assessment ID');
 	});
 
-	it('names a row without a posting or without an assessment', () => {
-		expect(mappingProblem(table([{ postingId: '', assessmentId: 't' }]), 'posting', 'T')).toBe('Row 1 of "T" has no posting');
-		expect(mappingProblem(table([{ postingId: 'p', stageId: 's' }]), 'posting', 'T')).toBe('Row 1 of "T" (posting p) has no assessment ID');
+	it('wants the default stage with a default assessment, so other postings too have exactly one stage', () => {
+		expect(mappingProblem(table([], 'test-sql-301'), LABELS)).toBe(
+			'"Default Assessment ID" needs a "Default Stage": the stage that sends candidates of other postings to it',
+		);
+		expect(mappingProblem(table([], '', ASSESSMENT), LABELS)).toBeUndefined();
 	});
 });
 
 describe('assessment mapping: choosing', () => {
 	it('gives each posting its own test at its own stage', () => {
-		expect(chooseAssessment(mapping, 'backend', ASSESSMENT, [ASSESSMENT])).toMatchObject({ assessmentId: 'test-js-101', matchedBy: 'job' });
-		expect(chooseAssessment(mapping, 'analyst', PHONE, [ASSESSMENT])).toMatchObject({ assessmentId: 'test-py-201', matchedBy: 'job' });
+		expect(chooseAssessment(mapping, 'backend', ASSESSMENT)).toMatchObject({ assessmentId: 'test-js-101', matchedBy: 'job' });
+		expect(chooseAssessment(mapping, 'analyst', PHONE)).toMatchObject({ assessmentId: 'test-py-201', matchedBy: 'job' });
 	});
 
-	it("starts nothing when a mapped posting's candidate moves into another stage, even one the default uses", () => {
-		expect(chooseAssessment(mapping, 'backend', PHONE, [ASSESSMENT])).toBeUndefined();
-		expect(chooseAssessment(mapping, 'analyst', ASSESSMENT, [ASSESSMENT])).toBeUndefined();
+	it("starts nothing when a mapped posting's candidate moves into another stage, even the default's", () => {
+		expect(chooseAssessment(mapping, 'backend', PHONE)).toBeUndefined();
+		expect(chooseAssessment(mapping, 'analyst', ASSESSMENT)).toBeUndefined();
 	});
 
-	it('lets a row without a stage use the trigger stage filter', () => {
-		expect(chooseAssessment(mapping, 'designer', ASSESSMENT, [ASSESSMENT])).toMatchObject({ assessmentId: 'test-ux-1' });
-		expect(chooseAssessment(mapping, 'designer', PHONE, [ASSESSMENT])).toBeUndefined();
-		expect(chooseAssessment(mapping, 'designer', PHONE, [])).toMatchObject({ assessmentId: 'test-ux-1' });
+	it('gives other postings (and candidates without one) the default, only at the default stage', () => {
+		expect(chooseAssessment(mapping, 'other', ASSESSMENT)).toEqual({ assessmentId: 'test-sql-301', matchedBy: 'default' });
+		expect(chooseAssessment(mapping, null, ASSESSMENT)).toEqual({ assessmentId: 'test-sql-301', matchedBy: 'default' });
+		expect(chooseAssessment(mapping, 'other', PHONE)).toBeUndefined();
+		expect(chooseAssessment(mapping, 'other', null)).toBeUndefined();
 	});
 
-	it('gives unmapped postings (and candidates without one) the default at the filtered stages', () => {
-		expect(chooseAssessment(mapping, 'other', ASSESSMENT, [ASSESSMENT])).toEqual({ assessmentId: 'test-sql-301', matchedBy: 'default' });
-		expect(chooseAssessment(mapping, null, ASSESSMENT, [ASSESSMENT])).toEqual({ assessmentId: 'test-sql-301', matchedBy: 'default' });
-		expect(chooseAssessment(mapping, 'other', PHONE, [ASSESSMENT])).toBeUndefined();
+	it('skips other postings when there is no default', () => {
+		expect(chooseAssessment({ ...mapping, defaultAssessmentId: '' }, 'other', ASSESSMENT)).toBeUndefined();
 	});
 
-	it('skips unmapped postings when there is no default', () => {
-		expect(chooseAssessment(table(mapping.rows.map((row) => ({ postingId: row.jobId, stageId: row.stageId, assessmentId: row.assessmentId }))), 'other', ASSESSMENT, [])).toBeUndefined();
-	});
-
-	it('tells early whether any row could take a move into a stage', () => {
-		expect(anyRowForStage(mapping, PHONE, [ASSESSMENT])).toBe(true);
-		expect(anyRowForStage(mapping, 'stage-offer', [ASSESSMENT])).toBe(false);
-		expect(anyRowForStage(table([{ postingId: 'p', stageId: PHONE, assessmentId: 't' }]), ASSESSMENT, [])).toBe(false);
-		expect(anyRowForStage(table([{ postingId: 'p', stageId: '', assessmentId: 't' }]), ASSESSMENT, [])).toBe(true);
+	it('tells early whether a move into a stage could start anything', () => {
+		expect(anyRowForStage(mapping, PHONE)).toBe(true);
+		expect(anyRowForStage(mapping, ASSESSMENT)).toBe(true);
+		expect(anyRowForStage(mapping, 'stage-offer')).toBe(false);
+		expect(anyRowForStage(mapping, null)).toBe(false);
+		expect(anyRowForStage(table([{ postingId: 'p', stageId: PHONE, assessmentId: 't' }]), ASSESSMENT)).toBe(false);
+		expect(anyRowForStage(table([], 'test-sql-301', ASSESSMENT), ASSESSMENT)).toBe(true);
 	});
 });
 
@@ -143,6 +136,7 @@ describe('assessment mapping: no retroactive invites', () => {
 		const [backend] = mapping.rows;
 		recordRowsTakingEffect(staticData, [backend], 1000);
 		expect(rowTookEffectAt(staticData, { ...backend, assessmentId: 'test-sql-301' })).toBeUndefined();
+		expect(rowTookEffectAt(staticData, { ...backend, stageId: PHONE })).toBeUndefined();
 	});
 
 	it('holds back only candidates known to have applied before the row took effect', () => {
