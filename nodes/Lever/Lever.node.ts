@@ -60,13 +60,16 @@ export class Lever implements INodeType {
 						operations: [
 							// Get Many stays first: it is the default that saved workflows rely on.
 							{ name: 'Get Many', value: 'getMany', description: 'List job postings', action: 'Get many postings' },
-							{ name: 'Get', value: 'get', description: 'Get a job posting: title, team, department, location', action: 'Get a posting' },
+							{ name: 'Get', value: 'get', description: 'Get a job posting: title, team, department, location, owner and hiring manager', action: 'Get a posting' },
 						],
 					},
 					{
 						name: 'User',
 						value: 'user',
-						operations: [{ name: 'Get Many', value: 'getMany', description: 'List Lever users', action: 'Get many users' }],
+						operations: [
+							{ name: 'Get', value: 'get', description: 'Get a Lever user with their e-mail', action: 'Get a user' },
+							{ name: 'Get Many', value: 'getMany', description: 'List Lever users', action: 'Get many users' },
+						],
 					},
 				],
 				'opportunity',

@@ -6,7 +6,18 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { AssessmentMapping, MappingLabels } from '../shared/assessmentMapping';
+import {
+	anyRowForStage,
+	appliedBeforeRow,
+	assessmentIdColumn,
+	chooseAssessment,
+	mappingProblem,
+	mappingRows,
+	recordRowsTakingEffect,
+	rowTookEffectAt,
+} from '../shared/assessmentMapping';
 import type { AtsEvent, StageRef } from '../shared/model';
 import { stringOrNull, toIsoDate } from '../shared/model';
 import {
@@ -25,10 +36,12 @@ import type { Registration } from '../shared/webhookRegistration';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { getPostings, getStages } from './methods/loadOptions';
 import {
+	appliedAt,
 	leverList,
 	leverRequest,
 	opportunityContact,
 	opportunityPostingId,
+	postingOwner,
 } from './transport';
 
 const EVENTS = [
@@ -82,6 +95,73 @@ const lifecycle = webhookLifecycle({
 		await leverRequest(this, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, acceptStatuses: [404] });
 	},
 });
+
+const MAPPING_LABELS: MappingLabels = {
+	job: 'posting',
+	table: 'Assessment per Posting',
+	defaultAssessment: 'Default Assessment ID',
+	defaultStage: 'Default Stage',
+};
+const MAPPING_FORM =
+	'Expected one row per posting, each with a posting, a stage and an assessment ID; and a Default Stage when a Default Assessment ID is set.';
+
+/** The posting → (stage, assessment) table as the user filled it in; undefined when not chosen. */
+function readMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMapping | undefined {
+	if (!wantedEvents.call(context).includes('candidateStageChange')) return undefined;
+	if (context.getNodeParameter('assessmentSelection', 'none') !== 'byPosting') return undefined;
+	return {
+		rows: mappingRows(context.getNodeParameter('assessmentsByPosting', {}), 'postingId'),
+		defaultAssessmentId: String(context.getNodeParameter('defaultAssessmentId', '') ?? '').trim(),
+		defaultStageId: String(context.getNodeParameter('defaultStageId', '') ?? '').trim(),
+	};
+}
+
+/** The table, checked: a posting mapped twice stops here, named (by `names` when known). */
+function assessmentMapping(
+	context: IHookFunctions | IWebhookFunctions,
+	names?: Map<string, string>,
+): AssessmentMapping | undefined {
+	const mapping = readMapping(context);
+	const problem = mapping && mappingProblem(mapping, MAPPING_LABELS, names);
+	if (problem) throw new NodeOperationError(context.getNode(), problem, { description: MAPPING_FORM });
+	return mapping;
+}
+
+/** Posting and stage names for an activation error, so the user sees which posting is meant. */
+async function postingAndStageNames(context: IHookFunctions): Promise<Map<string, string>> {
+	const [postings, stages] = await Promise.all([
+		leverList(context, '/postings', {}, { returnAll: true, limit: 0 }),
+		leverList(context, '/stages', {}, { returnAll: true, limit: 0 }),
+	]);
+	return new Map([...postings, ...stages].map((entry) => [String(entry.id), String(entry.text)]));
+}
+
+/** Activation checks the table and records when each row took effect (no retroactive invites). */
+function withAssessmentMapping(base: typeof lifecycle): typeof lifecycle {
+	const record = async (context: IHookFunctions) => {
+		const unchecked = readMapping(context);
+		let names: Map<string, string> | undefined;
+		if (unchecked && mappingProblem(unchecked, MAPPING_LABELS) !== undefined) {
+			// Names make the error easier to act on; without them the ids still say which posting.
+			names = await postingAndStageNames(context).catch(() => undefined);
+		}
+		const mapping = assessmentMapping(context, names);
+		recordRowsTakingEffect(context.getWorkflowStaticData('node'), mapping?.rows ?? [], Date.now());
+	};
+	return {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			await record(this);
+			return await base.checkExists.call(this);
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			await record(this);
+			return await base.create.call(this);
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return await base.delete.call(this);
+		},
+	};
+}
 
 /**
  * The signature tokens a delivery may be signed with. Any of ours is accepted whatever the event:
@@ -163,13 +243,32 @@ export class LeverTrigger implements INodeType {
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
+				displayName: 'Assessment Choice',
+				name: 'assessmentSelection',
+				type: 'options',
+				options: [
+					{
+						name: 'Same for Every Posting',
+						value: 'none',
+						description: 'The next node names the test; Only Into Stage picks the stages',
+					},
+					{
+						name: 'By Posting (Table)',
+						value: 'byPosting',
+						description: 'Each posting its own assessment at its own stage, from a table; a default for the others',
+					},
+				],
+				default: 'none',
+				displayOptions: { show: { events: ['candidateStageChange'] } },
+			},
+			{
 				displayName: 'Only Into Stage Names or IDs',
 				name: 'toStageIds',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getStages' },
 				default: [],
 				description: 'Start only when the candidate moves into one of these stages; none means any stage. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				displayOptions: { show: { events: ['candidateStageChange'] } },
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['none'] } },
 			},
 			{
 				displayName: 'Only Posting Names or IDs',
@@ -178,6 +277,60 @@ export class LeverTrigger implements INodeType {
 				typeOptions: { loadOptionsMethod: 'getPostings' },
 				default: [],
 				description: 'Start only for candidates who applied to one of these postings; none means any posting. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Assessment per Posting',
+				name: 'assessmentsByPosting',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Posting',
+				default: {},
+				description:
+					"One row per posting: the stage that sends its candidates to an assessment, and which one. The output carries the chosen assessmentId. Candidates who applied before a row was published are not invited.",
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
+				options: [
+					{
+						displayName: 'Posting',
+						name: 'rows',
+						values: [
+							{
+								displayName: 'Posting Name or ID',
+								name: 'postingId',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: 'getPostings' },
+								default: '',
+								description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							},
+							{
+								displayName: 'Stage Name or ID',
+								name: 'stageId',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: 'getStages' },
+								default: '',
+								description: 'The one stage that sends this posting\'s candidates to the assessment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							},
+							assessmentIdColumn,
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Default Assessment ID',
+				name: 'defaultAssessmentId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. test-sql-301',
+				description: 'The assessment for candidates of postings without a row. Empty: they start nothing.',
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
+			},
+			{
+				displayName: 'Default Stage Name or ID',
+				name: 'defaultStageId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getStages' },
+				default: '',
+				description: 'The stage that sends candidates of postings without a row to the default assessment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
 			},
 			{
 				displayName: 'Options',
@@ -193,6 +346,14 @@ export class LeverTrigger implements INodeType {
 						default: true,
 						description: "Whether to fetch the opportunity so the output carries the candidate's e-mail, name, phone, posting and stage names",
 					},
+					{
+						displayName: 'Resolve Posting Owner',
+						name: 'resolvePostingOwner',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to look up the owner of the candidate's posting (one or two more Lever calls) and output them as postingOwner { ID, name, email }, e.g. to act in WeCP on the owner's behalf",
+					},
 					maxDeliveryAgeOption('triggeredAt'),
 				],
 			},
@@ -201,7 +362,7 @@ export class LeverTrigger implements INodeType {
 
 	methods = { loadOptions: { getStages, getPostings } };
 
-	webhookMethods = { default: lifecycle };
+	webhookMethods = { default: withAssessmentMapping(lifecycle) };
 
 	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
 	execute = dropRepeatedDeliveries;
@@ -237,18 +398,22 @@ export class LeverTrigger implements INodeType {
 		if (!wantedEvents.call(this).includes(event)) return acknowledgeOnly();
 
 		const toStageIds = this.getNodeParameter('toStageIds', []) as string[];
-		if (event === 'candidateStageChange' && toStageIds.length > 0 && !toStageIds.includes(String(data.toStageId))) {
+		const mapping = event === 'candidateStageChange' ? assessmentMapping(this) : undefined;
+		const toStageId = stringOrNull(data.toStageId);
+		if (mapping && !anyRowForStage(mapping, toStageId)) return acknowledgeOnly();
+		if (event === 'candidateStageChange' && !mapping && toStageIds.length > 0 && !toStageIds.includes(String(data.toStageId))) {
 			return acknowledgeOnly();
 		}
 
 		const opportunityId = stringOrNull(data.opportunityId ?? data.candidateId);
 		const postingIds = this.getNodeParameter('postingIds', []) as string[];
 		const resolve = options.resolveCandidate !== false;
+		const resolveOwner = options.resolvePostingOwner === true;
 		// Lever signs only token + triggeredAt, not the data: a stage change is confirmed with Lever
 		// itself before it invites anyone, so a delivery whose data was altered starts nothing.
 		const confirm = event === 'candidateStageChange';
 		let opportunity: IDataObject | undefined;
-		if (opportunityId && (resolve || confirm || postingIds.length > 0)) {
+		if (opportunityId && (resolve || confirm || resolveOwner || mapping || postingIds.length > 0)) {
 			const response = await leverRequest<{ data?: IDataObject }>(this, {
 				method: 'GET',
 				path: `/opportunities/${encodeURIComponent(opportunityId)}`,
@@ -266,6 +431,19 @@ export class LeverTrigger implements INodeType {
 			return acknowledgeOnly();
 		}
 
+		let assessment: IDataObject = {};
+		if (mapping) {
+			const choice = chooseAssessment(mapping, postingId, toStageId);
+			if (!choice) return acknowledgeOnly();
+			if (choice.row) {
+				const since = rowTookEffectAt(this.getWorkflowStaticData('node'), choice.row);
+				// Candidates already in the posting when its row was published are not invited.
+				if (appliedBeforeRow(opportunity ? appliedAt(opportunity, postingId) : null, since)) return acknowledgeOnly();
+			}
+			assessment = { assessmentId: choice.assessmentId, assessmentMatchedBy: choice.matchedBy === 'job' ? 'posting' : 'default' };
+		}
+		const owner = resolveOwner && opportunity ? await postingOwner(this, opportunity, postingId) : null;
+
 		const names = resolve && event === 'candidateStageChange' ? await stageNames(this) : undefined;
 		const contact = opportunity ? opportunityContact(opportunity) : { email: null, name: null, phone: null };
 		const output: AtsEvent = {
@@ -278,6 +456,8 @@ export class LeverTrigger implements INodeType {
 			toStage: stageRef(data.toStageId, names),
 			...contact,
 			occurredAt: toIsoDate(triggeredAt),
+			...assessment,
+			...(resolveOwner ? { postingOwner: owner } : {}),
 			raw: body,
 		};
 		return { workflowData: [this.helpers.returnJsonArray([output])] };

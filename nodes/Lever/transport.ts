@@ -103,3 +103,68 @@ export function opportunityPostingId(opportunity: IDataObject): string | null {
 	}
 	return null;
 }
+
+/** The opportunity's (expanded) application to a posting, or its first application. */
+export function opportunityApplication(opportunity: IDataObject, postingId: string | null): IDataObject | null {
+	const applications = ((opportunity.applications as unknown[] | undefined) ?? []).filter(
+		(application): application is IDataObject => application !== null && typeof application === 'object',
+	);
+	const postingOf = (application: IDataObject) => {
+		const posting = application.posting;
+		return posting && typeof posting === 'object' ? (posting as IDataObject).id : posting;
+	};
+	return applications.find((application) => postingOf(application) === postingId) ?? applications[0] ?? null;
+}
+
+/** When the candidate applied to the posting (epoch ms), from the application or the opportunity. */
+export function appliedAt(opportunity: IDataObject, postingId: string | null): number | null {
+	const application = opportunityApplication(opportunity, postingId);
+	const value = application?.createdAt ?? opportunity.createdAt;
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export interface PostingOwner extends IDataObject {
+	id: string;
+	name: string | null;
+	email: string | null;
+}
+
+function ownerFromUser(user: IDataObject): PostingOwner {
+	return {
+		id: String(user.id),
+		name: typeof user.name === 'string' ? user.name : null,
+		email: typeof user.email === 'string' && user.email !== '' ? user.email : null,
+	};
+}
+
+/**
+ * The owner of the candidate's posting with their e-mail, or null when the posting has no owner.
+ * The application names the owner when Lever expanded it (postingOwner); otherwise the posting
+ * does (an id, or an object when expanded); a bare id is looked up in the users.
+ */
+export async function postingOwner(
+	context: RequestContext,
+	opportunity: IDataObject,
+	postingId: string | null,
+): Promise<PostingOwner | null> {
+	if (postingId === null) return null;
+	let owner: unknown = opportunityApplication(opportunity, postingId)?.postingOwner;
+	if (!owner) {
+		const posting = await leverRequest<{ data: IDataObject }>(context, {
+			method: 'GET',
+			path: `/postings/${encodeURIComponent(postingId)}`,
+		});
+		owner = posting.data?.owner;
+	}
+	if (owner && typeof owner === 'object') {
+		const expanded = owner as IDataObject;
+		if (typeof expanded.email === 'string' && expanded.email !== '') return ownerFromUser(expanded);
+		owner = expanded.id;
+	}
+	if (typeof owner !== 'string' || owner === '') return null;
+	const user = await leverRequest<{ data: IDataObject }>(context, {
+		method: 'GET',
+		path: `/users/${encodeURIComponent(owner)}`,
+	});
+	return ownerFromUser({ ...user.data, id: owner });
+}

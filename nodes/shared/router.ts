@@ -75,10 +75,13 @@ export async function runOperations(
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			// The error on the item is what sends it out of the error output under "Continue (using error output)".
+			// The error on the item is what sends it out of the error output under "Continue (using
+			// error output)"; n8n then reduces the JSON to the message, so only then is it attached and
+			// the regular output keeps the description (the expected form).
+			const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 			output.push({
 				json: { error: nodeError.message, description: nodeError.description ?? null },
-				error: nodeError,
+				...(toErrorOutput ? { error: nodeError } : {}),
 				pairedItem: { item: itemIndex },
 			});
 		}

@@ -207,6 +207,33 @@ describe('the Lever → WeCP → Lever loop in a real n8n', () => {
 		expect(apiRequests('wecp', 'POST', /\/invite$/)).toHaveLength(invitesBefore);
 	});
 
+	it("invites on behalf of the posting's owner, and as the credential's user when the posting has no owner", async () => {
+		const before = (await env.client.listExecutions({ workflowId: INVITE_WORKFLOW })).length;
+		const analyst = await control<{ id: string }>('POST', '/lever/opportunities', {
+			name: 'Dana Analyst',
+			email: 'dana.analyst@example.com',
+			postingId: SEED.lever.postings.dataAnalyst,
+		});
+		const tester = await control<{ id: string }>('POST', '/lever/opportunities', {
+			name: 'Quinn Tester',
+			email: 'quinn.tester@example.com',
+			postingId: SEED.lever.postings.qaEngineer,
+		});
+		await moveTo(analyst.id, STAGES.assessment);
+		await moveTo(tester.id, STAGES.assessment);
+		const executions = await env.waitForExecutions(INVITE_WORKFLOW, before + 2);
+		expect(executions.every((run) => run.status === 'success')).toBe(true);
+
+		const inviteOf = (email: string) =>
+			apiRequests('wecp', 'POST', /\/invite$/).find((request) => request.body?.candidates?.[0]?.email === email)!;
+		// The Data Analyst posting is owned by Harper, not by the credential's user (Riley).
+		expect(inviteOf('dana.analyst@example.com').headers['wecp-user-email']).toBe('hiring.manager@example.com');
+		expect(inviteOf('dana.analyst@example.com').status).toBe(200);
+		expect((await invitesFor('dana.analyst@example.com'))[0].metadata.user_email).toBe('hiring.manager@example.com');
+		expect(inviteOf('quinn.tester@example.com').headers['wecp-user-email']).toBe('recruiter@example.com');
+		expect((await invitesFor('quinn.tester@example.com'))[0].actingUserEmail).toBe('recruiter@example.com');
+	});
+
 	it('deletes the registered webhooks when the workflows are unpublished', async () => {
 		await env.client.deactivate(INVITE_WORKFLOW);
 		await env.client.deactivate(RESULT_WORKFLOW);

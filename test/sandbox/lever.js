@@ -39,6 +39,8 @@ const SEED = Object.freeze({
 	postings: Object.freeze({
 		backendEngineer: 'e1a2b3c4-d5e6-4f70-8a91-b2c3d4e5f601',
 		dataAnalyst: 'f2b3c4d5-e6f7-4a81-9b02-c3d4e5f6a702',
+		/** no owner (its owner left): acting-as-owner integrations fall back to their own user */
+		qaEngineer: 'a3c4d5e6-f7a8-4b92-8c13-d4e5f6a7b803',
 	}),
 	archiveReasons: Object.freeze({
 		hired: '2b3c4d5e-0001-4f6a-9b0c-1d2e3f4a5b61',
@@ -74,7 +76,7 @@ function signDelivery(signatureToken, token, triggeredAt) {
  * @property {{ team: string, department: string, location: string, commitment: string, level: string }} categories
  * @property {string[]} tags
  * @property {string} user
- * @property {string} owner
+ * @property {string | null} owner
  * @property {string} hiringManager
  * @property {number} createdAt
  * @property {number} updatedAt
@@ -181,6 +183,11 @@ function seedState() {
 				id: SEED.postings.dataAnalyst, text: 'Data Analyst', state: 'internal',
 				categories: { team: 'Analytics', department: 'Operations', location: 'Berlin', commitment: 'Full-time', level: 'Mid' },
 				tags: ['analytics'], user: u.hiringManager, owner: u.hiringManager, hiringManager: u.hiringManager, createdAt: t0, updatedAt: t0,
+			},
+			{
+				id: SEED.postings.qaEngineer, text: 'QA Engineer', state: 'published',
+				categories: { team: 'Engineering', department: 'R&D', location: 'Lisbon', commitment: 'Full-time', level: 'Mid' },
+				tags: ['engineering'], user: u.recruiter, owner: null, hiringManager: u.hiringManager, createdAt: t0, updatedAt: t0,
 			},
 		],
 		archiveReasons: [
@@ -465,7 +472,8 @@ function createService(ctx) {
 		const id = fields.id ?? crypto.randomUUID();
 		if (state.opportunities.has(id)) throw new HttpError(409, `opportunity ${id} exists`);
 		const now = fields.createdAt ?? Date.now();
-		const owner = fields.owner ?? (posting ? posting.owner : SEED.users.recruiter);
+		// A posting without an owner (its owner left): the opportunity falls to the recruiter.
+		const owner = fields.owner ?? posting?.owner ?? SEED.users.recruiter;
 		if (!state.users.some((u) => u.id === owner)) throw new HttpError(400, `unknown owner ${owner}`);
 		const lowerEmails = fields.emails.map((e) => e.toLowerCase());
 		const sameContact = [...state.opportunities.values()].find((o) => o.emails.some((e) => lowerEmails.includes(e.toLowerCase())));

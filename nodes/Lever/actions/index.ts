@@ -7,6 +7,7 @@ import { getManyOpportunities } from './opportunity/getMany.operation';
 import { getPosting } from './posting/get.operation';
 import { getManyPostings, getManyStages, getManyUsers } from './reference/getMany.operation';
 import { addTags, removeTags } from './tag/change.operation';
+import { getUser } from './user/get.operation';
 
 export const leverOperations: OperationMap = {
 	opportunity: { get: getOpportunity, getMany: getManyOpportunities, create: createOpportunity, changeStage },
@@ -14,5 +15,5 @@ export const leverOperations: OperationMap = {
 	tag: { add: addTags, remove: removeTags },
 	stage: { getMany: getManyStages },
 	posting: { get: getPosting, getMany: getManyPostings },
-	user: { getMany: getManyUsers },
+	user: { get: getUser, getMany: getManyUsers },
 };

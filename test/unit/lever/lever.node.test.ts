@@ -139,7 +139,7 @@ describe('Lever node: requests', () => {
 	it('refuses a missing posting id (a candidate without a posting) before any request', async () => {
 		const { error } = await run({ resource: 'posting', operation: 'get', postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: null } }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error!.message).toBe('The field "Posting ID" is required');
+		expect(error!.message).toBe('The field "Posting" is required');
 	});
 
 	it('keeps Get Many the default posting operation, which saved workflows rely on', async () => {

@@ -40,13 +40,37 @@ const NODES: NodeUnderTest[] = [
 		node: new Lever(),
 		credentials: { leverApi: { apiKey: 'k', environment: 'custom', baseUrl: 'https://lever.test/v1' } },
 		credentialTypes: [new LeverApi()],
-		good: { opportunityId: '250d8f03-738a-4bba-a671-8a3d73477145', text: 'A note', tags: 'Assessment sent', stageId: 'b7d3a2f1-6c2e-4d9f-8a4b-3e8f5c7d9b02' },
+		good: {
+			opportunityId: '250d8f03-738a-4bba-a671-8a3d73477145',
+			text: 'A note',
+			tags: 'Assessment sent',
+			stageId: 'b7d3a2f1-6c2e-4d9f-8a4b-3e8f5c7d9b02',
+			performAs: '1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a51',
+			name: 'Jane Doe',
+			email: EMAIL,
+			postingId: 'e1a2b3c4-d5e6-4f70-8a91-b2c3d4e5f601',
+			userId: '1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a51',
+		},
 	},
 	{
 		node: new Wecp(),
 		credentials: { wecpApi: { apiKey: 'k', userEmail: 'recruiter@example.com', baseUrl: 'https://wecp.test' } },
 		credentialTypes: [new WecpApi()],
-		good: { testId: 'test-js-101', name: 'Jane Doe', email: EMAIL, atsCandidateId: 'contact-1', atsApplicationId: 'opp-1', actingUserEmail: 'owner@example.com', candidateId: 'cand-1' },
+		good: {
+			testId: 'test-js-101',
+			name: 'Jane Doe',
+			email: EMAIL,
+			atsCandidateId: 'contact-1',
+			atsApplicationId: 'opp-1',
+			actingUserEmail: 'owner@example.com',
+			candidateId: 'cand-1',
+			interviewName: 'Backend on-site',
+			interviewId: 'iv-backend-onsite',
+			candidateEmail: EMAIL,
+			interviewerEmail: 'interviewer@example.com',
+			startTime: '2030-01-15T10:00:00Z',
+			poolId: 'pool-engineering',
+		},
 	},
 	{
 		node: new Willo(),
@@ -122,7 +146,7 @@ function wrongValuesFor(property: INodeProperties): Array<[string, string]> {
 	// ATS ids are opaque values the node only stores (as metadata): any text may be one.
 	if (/(Id|Key)$/.test(name) && !/^ats/.test(name)) values.push(['path in an id', '../../users']);
 	if (/url$/i.test(name)) values.push(['script URL', 'javascript:alert(1)']);
-	if (/DateTime$/.test(name)) values.push(['not a date', 'next tuesday']);
+	if (/DateTime$|Time$/.test(name) || property.type === 'dateTime') values.push(['not a date', 'next tuesday']);
 	return values;
 }
 
@@ -141,7 +165,9 @@ function operationsOf(node: INodeType): Array<{ resource: string; operation: str
 				(property) =>
 					!['resource', 'operation'].includes(property.name) &&
 					shown(property) &&
-					(property.type === 'string' || (property.type === 'options' && property.typeOptions?.loadOptionsMethod !== undefined)),
+					(property.type === 'string' ||
+						property.type === 'dateTime' ||
+						(property.type === 'options' && property.typeOptions?.loadOptionsMethod !== undefined)),
 			);
 			result.push({ resource, operation: option.value, fields });
 		}

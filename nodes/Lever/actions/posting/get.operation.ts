@@ -7,17 +7,18 @@ import { leverId } from '../common';
 export const getPosting: Operation = {
 	description: forOperation('posting', 'get', [
 		{
-			displayName: 'Posting ID',
+			displayName: 'Posting Name or ID',
 			name: 'postingId',
-			type: 'string',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getPostings' },
 			required: true,
 			default: '',
-			placeholder: 'e.g. 5c0e9a1e-0f6b-4b62-9f3a-2d1c7e8b9a01',
-			description: 'The job posting. Lever and iCIMS triggers output it as jobId.',
+			description:
+				'The job posting, e.g. the jobId a Lever Trigger outputs. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	]),
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-		const postingId = leverId(this, itemIndex, 'postingId', 'Posting ID');
+		const postingId = leverId(this, itemIndex, 'postingId', 'Posting');
 		const response = await leverRequest<{ data: IDataObject }>(this, {
 			method: 'GET',
 			path: `/postings/${encodeURIComponent(postingId)}`,
