@@ -9,7 +9,7 @@ import { join } from 'path';
 import type { Attack, TriggerUnderAttack, WireDelivery } from './lib/attacks';
 import { attacksOn, genuineCopy, send } from './lib/attacks';
 import type { Environment } from './environment';
-import { startEnvironment } from './environment';
+import { readTemplate, startEnvironment } from './environment';
 
 const { SEED, SANDBOX_SECRETS } = require('../sandbox');
 
@@ -88,6 +88,17 @@ function driver(id: string, path: string, type: string, parameters: Record<strin
 	};
 }
 
+// The iCIMS → WiseWay invite again, in a second workflow that polls instead (as a user might add
+// beside the event receiver), limited to the Data Analyst job so that only its own case reaches it.
+const POLLING_WORKFLOW = 'AtsAdvPollWisWy1';
+function pollingCopy(): { file: string; workflow: Record<string, any> } {
+	const workflow = readTemplate('icims-status-to-wiseway-invite.json');
+	const trigger = workflow.nodes.find((node: any) => node.name === 'iCIMS Trigger');
+	trigger.parameters = { ...trigger.parameters, source: 'polling', jobIds: SEED.icims.jobs.dataAnalyst, pollTimes: { item: [{ mode: 'everyMinute' }] } };
+	trigger.webhookId = randomUUID();
+	return { file: 'adv-icims-wiseway-polling.json', workflow: { ...workflow, id: POLLING_WORKFLOW, name: `${workflow.name} (polling)` } };
+}
+
 const field = (name: string) => `={{ $json.${name} }}`;
 const DRIVERS = [
 	driver('AtsAdvWecpInvite', 'adv-wecp-invite', 'wecp', { resource: 'candidate', operation: 'invite', testId: field('testId'), name: field('name'), email: field('email'), atsCandidateId: field('atsCandidateId'), atsApplicationId: field('atsApplicationId'), options: {} }, ['wecpApi', 'AtsWecpApiCred01']),
@@ -125,14 +136,7 @@ function report(property: string, line: string): void {
 }
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${env.sandbox.url}/_control${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : undefined) as T;
+	return await env.control<T>(method, path, body);
 }
 
 async function sleepMs(ms: number): Promise<void> {
@@ -229,7 +233,7 @@ async function runEveryLoopOnce(): Promise<{ lever: string[]; icims: string[] }>
 }
 
 beforeAll(async () => {
-	env = await startEnvironment(TEMPLATES, DRIVERS);
+	env = await startEnvironment(TEMPLATES, [...DRIVERS, pollingCopy()]);
 	for (const webhookId of Object.values(ICIMS_RECEIVERS)) {
 		await control('POST', '/icims/subscriptions', { url: `${env.n8nUrl}/webhook/${webhookId}/webhook` });
 	}
@@ -240,7 +244,7 @@ afterAll(async () => {
 	await env?.stop();
 });
 
-const FAULT_CANDIDATES_PER_PAIR = 25;
+const FAULT_CANDIDATES_PER_PAIR = 100;
 
 /** Polls until the check holds or the time is up; says which. */
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -602,6 +606,37 @@ describe('adversarial suite', () => {
 		report('resend', `an explicit WeCP resend after the single invite: e-mails ${invite.emailsSent} → ${after.emailsSent}`);
 		expect(answer.items[0].error).toBeUndefined();
 		expect(after.emailsSent).toBe(2);
+	});
+
+	it('2c. duplicates: the same status change by webhook and by poll (a second workflow) invites once', async () => {
+		const searches = async () =>
+			(await control<Array<Record<string, any>>>('GET', '/requests?service=icims')).filter((request) => request.path.endsWith('/search/applicantworkflows'));
+		// The poll's first run records what is there; by now it has run (only polling searches).
+		await waitUntil(async () => (await searches()).length > 0, 90_000);
+		const pollsBefore = (await searches()).length;
+		const eventRunsBefore = (await env.client.listExecutions({ workflowId: WORKFLOWS.icimsToWiseWay })).length;
+		const pollRunsBefore = (await env.client.listExecutions({ workflowId: POLLING_WORKFLOW })).length;
+		const email = `overlap-${Date.now()}@example.org`;
+		const candidate = await control<Record<string, any>>('POST', '/icims/applicantworkflows', {
+			firstname: 'Overlap',
+			lastname: 'Candidate',
+			email,
+			jobId: SEED.icims.jobs.dataAnalyst,
+		});
+		await control('POST', `/icims/applicantworkflows/${candidate.id}/status`, { statusId: VIDEO_INTERVIEW });
+		await env.waitForExecutions(WORKFLOWS.icimsToWiseWay, eventRunsBefore + 1);
+		const pollRuns = (await env.waitForExecutions(POLLING_WORKFLOW, pollRunsBefore + 1, 150_000)).slice(pollRunsBefore);
+		await settle();
+		const polled = (await searches()).length - pollsBefore;
+		const rows = (await control<Array<Record<string, any>>>('GET', '/wiseway/candidates')).filter((row) => String(row.email).toLowerCase() === email);
+		report(
+			'webhook+poll',
+			`one iCIMS status change received by the event workflow and found by ${polled} poll(s) of a second workflow: ` +
+				`${pollRuns.length} poll run(s) (${pollRuns.map((run) => run.status).join(', ')}) → WiseWay ${rows.length} candidate, ${rows[0]?.emailsSent ?? 0} e-mail`,
+		);
+		expect(pollRuns.every((run) => run.status === 'success')).toBe(true);
+		expect(rows).toHaveLength(1);
+		expect(rows[0].emailsSent).toBe(1);
 	});
 
 	it('4. bad input: every wrong value gets an error naming the field and the expected form, and nothing is sent', async () => {

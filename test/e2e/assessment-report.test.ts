@@ -19,14 +19,7 @@ const HEADER = 'Recorded At,Completed At,Candidate,Email,Vendor,Assessment,Statu
 let env: Environment;
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${env.sandbox.url}/_control${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : undefined) as T;
+	return await env.control<T>(method, path, body);
 }
 
 /** An invite made the way the Lever → WeCP template makes it, with the ATS ids as metadata. */

@@ -38,6 +38,8 @@ export interface Environment {
 		deactivate(workflowId: string): Promise<unknown>;
 		activate(workflowId: string): Promise<unknown>;
 	};
+	/** Calls the simulator's control API (`/_control<path>`); throws on a non-2xx answer. */
+	control<T = any>(method: string, path: string, body?: unknown): Promise<T>;
 	/** Waits until the workflow has at least `count` finished executions, and returns them. */
 	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<Execution[]>;
 	logs(): string;
@@ -113,9 +115,21 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 		}
 	};
 
+	const control = async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+		const response = await fetch(`${sandbox.url}/_control${path}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	};
+
 	return {
 		sandbox,
 		n8nUrl: n8n.url,
+		control,
 		userFolder,
 		filesFolder: join(userFolder, '.n8n-files'),
 		client,

@@ -38,14 +38,7 @@ let proxy: { url: string; caFile: string; connects: string[]; close(): Promise<v
 const certDir = mkdtempSync(join(tmpdir(), 'ats-bamboohr-'));
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${env.sandbox.url}/_control${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : undefined) as T;
+	return await env.control<T>(method, path, body);
 }
 
 async function hire(name: string, email: string) {
@@ -63,7 +56,7 @@ async function hire(name: string, email: string) {
 }
 
 beforeAll(async () => {
-	env = await startEnvironment(['lever-hired-to-bamboohr-employee.json'], [], {
+	env = await startEnvironment(['lever-hired-to-bamboohr.json'], [], {
 		extraCredentials: [BAMBOOHR_CREDENTIAL],
 		n8nEnv: async (sandbox): Promise<Record<string, string>> => {
 			if (!VIA_PROXY) return {};

@@ -17,14 +17,7 @@ const RECRUITER = SEED.lever.users.recruiter;
 let env: Environment;
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${env.sandbox.url}/_control${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : undefined) as T;
+	return await env.control<T>(method, path, body);
 }
 
 /** A call to the simulated Lever API, as a recruiter's Lever screen would make it. */

@@ -17,14 +17,7 @@ const INTERVIEW = SEED.wecp.interviews.backendOnsite;
 let env: Environment;
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${env.sandbox.url}/_control${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : undefined) as T;
+	return await env.control<T>(method, path, body);
 }
 
 async function newCandidate(name: string, email: string) {
