@@ -16,6 +16,7 @@ import {
 	dropRepeatedDeliveries,
 	unexpectedEnvelope,
 } from '../shared/webhook';
+import { isRetryableStatus } from '../shared/http';
 import { LIST_ID, PROFILE_ID } from './actions/common';
 import { refId, statusChangeEvent } from './atsEvent';
 import { icimsDateToIso, toIcimsDate } from './dates';
@@ -61,8 +62,8 @@ function checkedList(context: IPollFunctions, name: string, label: string, patte
 /** A rate limit, a server error or no answer at all: worth iCIMS sending the event again. */
 function isTransient(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
-	const status = Number(error.httpCode);
-	return error.httpCode === null || error.httpCode === undefined || Number.isNaN(status) || status === 429 || status >= 500;
+	// No status: the connection failed.
+	return error.httpCode === null || error.httpCode === undefined || isRetryableStatus(Number(error.httpCode));
 }
 
 export class IcimsTrigger implements INodeType {

@@ -48,6 +48,16 @@ export interface Environment {
 
 const OWNER = { email: 'owner@example.com', password: 'AtsE2e-Passw0rd!' };
 
+/** Polls until the check holds or the time is up; says which. */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 500): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await check()) return true;
+		if (Date.now() > deadline) return false;
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+}
+
 /** A workflow a test adds beside the templates, e.g. a template changed the way a user would. */
 export interface ExtraWorkflow {
 	file: string;

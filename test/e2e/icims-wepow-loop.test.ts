@@ -4,7 +4,7 @@
  * Status, URL and Date/Time on the iCIMS applicant workflow.
  */
 import type { Environment } from './environment';
-import { readTemplate, startEnvironment } from './environment';
+import { readTemplate, startEnvironment, waitUntil } from './environment';
 
 const { SEED } = require('../sandbox');
 
@@ -32,14 +32,6 @@ let env: Environment;
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
 	return await env.control<T>(method, path, body);
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
 }
 
 async function applications(): Promise<Array<Record<string, any>>> {
@@ -115,7 +107,7 @@ describe('the iCIMS → Wepow → iCIMS loop in a real n8n', () => {
 			(await control<Array<Record<string, any>>>('GET', '/requests?service=icims')).filter((request) => request.path.endsWith('/search/applicantworkflows'));
 		// Only the polling trigger searches. Its first poll records what is already there; wait for
 		// it, so that the status change below is news to the second poll.
-		await waitFor(async () => (await searches()).length >= 1, 90_000, 'the first poll');
+		expect(await waitUntil(async () => (await searches()).length >= 1, 90_000)).toBe(true);
 		const pollsBefore = (await searches()).length;
 		const eventRunsBefore = (await env.client.listExecutions({ workflowId: INVITE_WORKFLOW })).length;
 
