@@ -27,9 +27,9 @@ import { ICIMS_CREDENTIAL, icimsBody, workflowPath } from './transport';
 
 const MINUTE = 60_000;
 const STATUS_CHANGE = 'WorkFlowStatusChangeEvent';
-// iCIMS caches search results for up to 15 minutes: each poll looks back a little further.
 // JSON, or iCIMS' gzip bodies, which some set-ups label as bytes.
 const EVENT_CONTENT_TYPES = ['application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip'];
+// iCIMS caches search results for up to 15 minutes: each poll looks back a little further.
 const POLL_OVERLAP_MS = 20 * MINUTE;
 // A manual poll in the editor shows a sample from this far back.
 const SAMPLE_LOOKBACK_MS = 7 * 24 * 60 * MINUTE;
