@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { claimInvite, releaseInvite } from '../../../shared/dedup';
+import { claimOnce, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { checkedText, optionalEmail, optionalString, requiredString } from '../../../shared/validation';
@@ -153,7 +153,7 @@ export const createOpportunity: Operation = {
 		const key = onceKey === undefined ? undefined : createKey(onceKey);
 		const returnExisting = options.returnExisting !== false;
 
-		if (key !== undefined && !(await claimInvite(this, key))) {
+		if (key !== undefined && !(await claimOnce(this, key))) {
 			// Created before for this key: hand back that opportunity when Lever still finds it.
 			const existing = await existingOpportunity(this, input, itemIndex);
 			return { ...(existing ?? { name: input.body.name, emails: input.body.emails ?? [] }), created: false, alreadyExisted: true, onceKey };
@@ -173,7 +173,7 @@ export const createOpportunity: Operation = {
 			return { ...response.data, created: true, alreadyExisted: false, ...(onceKey ? { onceKey } : {}) };
 		} catch (error) {
 			// Nothing was created: a later run may try again.
-			if (key !== undefined) await releaseInvite(this, key);
+			if (key !== undefined) await releaseClaim(this, key);
 			throw asNodeError(this, error, itemIndex);
 		}
 	},

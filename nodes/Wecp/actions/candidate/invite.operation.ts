@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { claimInvite, inviteKey, releaseInvite } from '../../../shared/dedup';
+import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
@@ -71,7 +71,7 @@ export const inviteCandidate: Operation = {
 		}
 
 		const key = inviteKey('wecp', testId, atsApplicationId ?? `email:${email.toLowerCase()}`);
-		if (!(await claimInvite(this, key))) {
+		if (!(await claimOnce(this, key))) {
 			return { status: 'already_invited', alreadyInvited: true, sent: false, testId, name, email, metadata, idempotencyKey: key };
 		}
 		try {
@@ -87,7 +87,7 @@ export const inviteCandidate: Operation = {
 			return { ...invite, alreadyInvited, sent: !alreadyInvited, testId, name, email, metadata, idempotencyKey: key };
 		} catch (error) {
 			// The invite did not happen: let a later run try again.
-			await releaseInvite(this, key);
+			await releaseClaim(this, key);
 			throw asNodeError(this, error, itemIndex);
 		}
 	},

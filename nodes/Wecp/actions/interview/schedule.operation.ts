@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimInvite, inviteKey, releaseInvite } from '../../../shared/dedup';
+import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { integerInRange, optionalString, requiredEmail, requiredFutureDateTime } from '../../../shared/validation';
@@ -81,7 +81,7 @@ export const scheduleInterview: Operation = {
 
 		const who = atsApplicationId ?? `email:${candidateEmail.toLowerCase()}`;
 		const key = inviteKey('wecp-interview', interviewId, `${who}@${startTime}`);
-		if (!(await claimInvite(this, key))) {
+		if (!(await claimOnce(this, key))) {
 			return { status: 'already_scheduled', alreadyScheduled: true, sent: false, interviewId, ...schedule, metadata, idempotencyKey: key };
 		}
 		try {
@@ -96,7 +96,7 @@ export const scheduleInterview: Operation = {
 			return { ...scheduled, alreadyScheduled: false, sent: sendEmail, interviewId, ...schedule, metadata, idempotencyKey: key };
 		} catch (error) {
 			// Nothing was scheduled: let a later run try again.
-			await releaseInvite(this, key);
+			await releaseClaim(this, key);
 			throw asNodeError(this, error, itemIndex);
 		}
 	},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { claimInvite, releaseInvite } from '../../../shared/dedup';
+import { claimOnce, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { embeddedList, embeddedOne } from '../../hal';
@@ -65,7 +65,7 @@ export async function sendInBulk(context: IExecuteFunctions, itemIndexes: number
 		for (const chunk of chunks(invitations, MAX_BULK_SIZE)) {
 			const toSend: Invitation[] = [];
 			for (const invitation of chunk) {
-				if (await claimInvite(context, invitation.key)) toSend.push(invitation);
+				if (await claimOnce(context, invitation.key)) toSend.push(invitation);
 				else outcomes.set(invitation.itemIndex, invitationAnswer(invitation, undefined, true));
 			}
 			if (toSend.length === 0) continue;
@@ -77,7 +77,7 @@ export async function sendInBulk(context: IExecuteFunctions, itemIndexes: number
 					outcomes.set(invitation.itemIndex, invitationAnswer(invitation, answers[index], answers[index].duplicate === true));
 				});
 			} catch (error) {
-				for (const invitation of toSend) await releaseInvite(context, invitation.key);
+				for (const invitation of toSend) await releaseClaim(context, invitation.key);
 				const nodeError = asNodeError(context, error, toSend[0].itemIndex);
 				if (!context.continueOnFail()) throw nodeError;
 				for (const invitation of toSend) outcomes.set(invitation.itemIndex, nodeError);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimInvite, inviteKey, releaseInvite } from '../../../shared/dedup';
+import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { wepowApi, wepowRequest } from '../../transport';
@@ -17,7 +17,7 @@ export const sendInvitation: Operation = {
 	description: forOperation('invitation', 'send', [positionIdField, ...candidateFields]),
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const invitation = readInvitation(this, itemIndex);
-		if (!(await claimInvite(this, invitation.key))) return invitationAnswer(invitation, undefined, true);
+		if (!(await claimOnce(this, invitation.key))) return invitationAnswer(invitation, undefined, true);
 		try {
 			const api = await wepowApi(this, itemIndex);
 			const { statusCode, body } = await wepowRequest(this, {
@@ -30,7 +30,7 @@ export const sendInvitation: Operation = {
 			return invitationAnswer(invitation, body, statusCode === 200);
 		} catch (error) {
 			// The invitation did not go out: let a later run try again.
-			await releaseInvite(this, invitation.key);
+			await releaseClaim(this, invitation.key);
 			throw asNodeError(this, error, itemIndex);
 		}
 	},

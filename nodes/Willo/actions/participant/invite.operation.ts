@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimInvite, inviteKey, releaseInvite } from '../../../shared/dedup';
+import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { willoList, willoRequest } from '../../transport';
@@ -51,7 +51,7 @@ export const inviteParticipant: Operation = {
 		const key = inviteKey('willo', input.interviewId, input.subject);
 		const context: IDataObject = { interviewId: input.interviewId, idempotencyKey: key };
 		if (input.phoneLeftOut) context.phoneLeftOut = input.phoneLeftOut;
-		if (!(await claimInvite(this, key))) {
+		if (!(await claimOnce(this, key))) {
 			return { status: 'already_invited', alreadyInvited: true, sent: false, ...input.body, ...context };
 		}
 		try {
@@ -63,7 +63,7 @@ export const inviteParticipant: Operation = {
 			return { ...body, alreadyInvited: false, sent: true, ...context };
 		} catch (error) {
 			// The invite did not happen: let a later run try again.
-			await releaseInvite(this, key);
+			await releaseClaim(this, key);
 			throw asNodeError(this, error, itemIndex);
 		}
 	},

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimInvite, inviteKey } from '../../../shared/dedup';
+import { claimOnce, inviteKey } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { forOperation } from '../../../shared/router';
 import { willoRequest } from '../../transport';
@@ -28,7 +28,7 @@ export const resendInvite: Operation = {
 		const key = inviteKey('willo', input.interviewId, input.subject);
 		const { body } = await willoRequest(this, { method: 'POST', path: '/participants/', body: input.body, itemIndex });
 		// Recorded, so a later Invite for the same application sends nothing more.
-		await claimInvite(this, key);
+		await claimOnce(this, key);
 		const output: IDataObject = { ...body, resent: true, sent: true, interviewId: input.interviewId, idempotencyKey: key };
 		if (input.phoneLeftOut) output.phoneLeftOut = input.phoneLeftOut;
 		return output;

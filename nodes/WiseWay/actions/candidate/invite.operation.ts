@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimInvite, releaseInvite } from '../../../shared/dedup';
+import { claimOnce, releaseClaim } from '../../../shared/dedup';
 import { serviceMessage } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
@@ -20,7 +20,7 @@ export const inviteCandidate: Operation = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = candidateInput(this, itemIndex);
 		const context: IDataObject = { positionId: input.positionId, idempotencyKey: input.idempotencyKey };
-		if (!(await claimInvite(this, input.idempotencyKey))) {
+		if (!(await claimOnce(this, input.idempotencyKey))) {
 			return { status: 'already_invited', alreadyInvited: true, sent: false, ...input.body, ...context };
 		}
 		try {
@@ -43,7 +43,7 @@ export const inviteCandidate: Operation = {
 			};
 		} catch (error) {
 			// The invite did not happen: let a later run try again.
-			await releaseInvite(this, input.idempotencyKey);
+			await releaseClaim(this, input.idempotencyKey);
 			throw asNodeError(this, error, itemIndex);
 		}
 	},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { claimInvite } from '../../../shared/dedup';
+import { claimOnce } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { forOperation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
@@ -32,7 +32,7 @@ export const resendInvite: Operation = {
 		}
 		const { body } = await wiseWayRequest(this, { method: 'POST', path: candidatesPath(input.positionId), body: input.body, itemIndex });
 		// Recorded, so a later Invite for the same application sends nothing more.
-		await claimInvite(this, input.idempotencyKey);
+		await claimOnce(this, input.idempotencyKey);
 		return {
 			...body,
 			resent: true,
