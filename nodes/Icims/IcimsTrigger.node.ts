@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -11,24 +12,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
-import {
-	acknowledgeOnly,
-	dropRepeatedDeliveries,
-	unexpectedEnvelope,
-} from '../shared/webhook';
+import { acknowledgeOnly, deliveriesOrManualPoll, openGate, repeatsWithin } from '../shared/webhook';
 import { isRetryableStatus } from '../shared/http';
 import { LIST_ID, PROFILE_ID } from './actions/common';
 import { refId, statusChangeEvent } from './atsEvent';
 import { icimsDateToIso, toIcimsDate } from './dates';
-import { answerIcims, claimStatusChange, hasReceiverCredentials, readEventBody, releaseStatusChange } from './events';
+import { answerIcims, hasReceiverCredentials, readEventBody } from './events';
 import type { SearchFilter } from './search';
 import { SEARCH_FIELDS, searchWorkflows } from './search';
 import { ICIMS_CREDENTIAL, icimsBody, workflowPath } from './transport';
 
 const MINUTE = 60_000;
 const STATUS_CHANGE = 'WorkFlowStatusChangeEvent';
-// JSON, or iCIMS' gzip bodies, which some set-ups label as bytes.
-const EVENT_CONTENT_TYPES = ['application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip'];
+// Besides JSON: iCIMS' gzip bodies, which some set-ups label as bytes.
+const GZIP_CONTENT_TYPES = ['application/octet-stream', 'application/gzip', 'application/x-gzip'];
 // iCIMS caches search results for up to 15 minutes: each poll looks back a little further.
 const POLL_OVERLAP_MS = 20 * MINUTE;
 // A manual poll in the editor shows a sample from this far back.
@@ -171,21 +168,39 @@ export class IcimsTrigger implements INodeType {
 		},
 	};
 
-	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
-	execute = dropRepeatedDeliveries;
-
+	// Repeated notifications are dropped here, where n8n's deduplication store is available: a
+	// status change notified again within the Duplicate Window stops at the trigger. A test run in
+	// the editor in polling mode polls here.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const windowMs = Number(options.duplicateWindowMinutes ?? 10) * MINUTE;
+		const statusChangeOf = (item: INodeExecutionData) => (typeof item.json.deliveryId === 'string' ? item.json.deliveryId : undefined);
+		return await deliveriesOrManualPoll(
+			(context) => context.getNodeParameter('source', 0, 'events') !== 'events',
+			IcimsTrigger.prototype.poll,
+			repeatsWithin(windowMs, statusChangeOf),
+		).call(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (!isEventMode.call(this)) return answerIcims(this, 404, 'This trigger polls iCIMS; it does not take events');
 		const credentials = await this.getCredentials(ICIMS_CREDENTIAL);
-		if (!hasReceiverCredentials(this, credentials)) {
-			return answerIcims(this, 401, 'Authentication failed', 'Expected Basic credentials matching the Event Receiver username and password');
-		}
-		const unexpected = unexpectedEnvelope(this, EVENT_CONTENT_TYPES);
-		if (unexpected) return answerIcims(this, 400, 'The event could not be read', unexpected);
-		const read = readEventBody(this);
-		if ('problem' in read) return answerIcims(this, 400, 'The event could not be read', read.problem);
-		const body = read.body;
+		const opened = await openGate(this, {
+			otherContentTypes: GZIP_CONTENT_TYPES,
+			read: (context) => {
+				const read = readEventBody(context);
+				return 'problem' in read ? read.problem : read.body;
+			},
+			authenticate: (context, body) => {
+				if (!hasReceiverCredentials(context, credentials)) return 'Authentication failed';
+				// iCIMS sends no id or time: a status change is the same one said again within the window.
+				return { repeatKey: `${String(body.systemId)}:${String(body.newStatus)}` };
+			},
+			refuseRepeats: false,
+			refuse: (context, status, reason) => answerIcims(context, status, reason),
+		});
+		if ('refused' in opened) return opened.refused;
+		const body = opened.body;
 		if (typeof body.eventType !== 'string' || body.eventType === '') {
 			return answerIcims(this, 400, 'The event has no eventType', 'Expected an iCIMS event notification: a JSON object with eventType');
 		}
@@ -207,10 +222,6 @@ export class IcimsTrigger implements INodeType {
 		if (jobIds.length > 0 && (jobId === null || !jobIds.includes(jobId))) return acknowledgeOnly();
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const windowMs = Number(options.duplicateWindowMinutes ?? 10) * MINUTE;
-		const staticData = this.getWorkflowStaticData('node');
-		const key = `${workflowId}:${newStatus}`;
-		if (!claimStatusChange(staticData, key, Date.now(), windowMs)) return acknowledgeOnly();
 		try {
 			const event = await statusChangeEvent(
 				this,
@@ -226,10 +237,8 @@ export class IcimsTrigger implements INodeType {
 				},
 				options.resolveCandidate !== false,
 			);
-			return { workflowData: [this.helpers.returnJsonArray([event])] };
+			return { workflowData: [this.helpers.returnJsonArray([{ ...event, deliveryId: opened.deliveryId }])] };
 		} catch (error) {
-			// iCIMS retries what failed: its retry must not be dropped as a duplicate.
-			releaseStatusChange(staticData, key);
 			// iCIMS busy or unreachable: answer 503 so iCIMS sends the event again, and start nothing.
 			if (isTransient(error)) {
 				return answerIcims(this, 503, 'iCIMS could not be read just now: send the event again', (error as Error).message);

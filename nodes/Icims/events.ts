@@ -62,25 +62,3 @@ export function readEventBody(context: IWebhookFunctions): EventBody {
 		return { problem: 'The body is not JSON' };
 	}
 }
-
-/**
- * iCIMS sends more than one notification for one action. A status change already seen for the
- * same workflow within the window is dropped; `release` forgets it when handling failed, so
- * iCIMS' retry is not dropped too. Kept in the node's static data, bounded.
- */
-export function claimStatusChange(staticData: IDataObject, key: string, nowMs: number, windowMs: number, maxEntries = 5000): boolean {
-	const recent = (staticData.recentStatusChanges ??= {}) as Record<string, number>;
-	for (const [seen, expiresAt] of Object.entries(recent)) {
-		if (expiresAt <= nowMs) delete recent[seen];
-	}
-	if (recent[key] !== undefined) return false;
-	const keys = Object.keys(recent);
-	for (const oldest of keys.slice(0, Math.max(0, keys.length - maxEntries + 1))) delete recent[oldest];
-	recent[key] = nowMs + windowMs;
-	return true;
-}
-
-export function releaseStatusChange(staticData: IDataObject, key: string): void {
-	const recent = staticData.recentStatusChanges as Record<string, number> | undefined;
-	if (recent) delete recent[key];
-}

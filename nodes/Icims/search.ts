@@ -45,6 +45,7 @@ export async function searchWorkflows(
 				path: '/search/applicantworkflows',
 				body: { filters: [...filters, ...cursor], operator: '&' },
 				itemIndex: limits.itemIndex,
+				repeatable: true,
 			});
 			const items = (answer.searchResults ?? [])
 				.map((result) => ({ id: Number(result.id), self: typeof result.self === 'string' ? result.self : null }))

@@ -32,17 +32,8 @@ export interface IcimsRequest {
 	body?: IDataObject;
 	itemIndex?: number;
 	acceptStatuses?: number[];
-}
-
-// iCIMS waits 30 s for the event receiver's answer: requests made while it waits get a tighter budget.
-// Four attempts of at most 3 s with waits of at most 1 s: two lookups stay under 30 s.
-const EVENT_RECEIVER_BUDGET = {
-	timeout: 3_000,
-	retry: { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 },
-};
-
-function isWebhookContext(context: RequestContext): boolean {
-	return 'getRequestObject' in context;
+	/** A POST that only reads (the search API) may be sent again. */
+	repeatable?: boolean;
 }
 
 export interface IcimsResponse<T> {
@@ -90,13 +81,11 @@ export async function icimsRequest<T = IDataObject>(
 ): Promise<IcimsResponse<T>> {
 	const credentials = await context.getCredentials(ICIMS_CREDENTIAL);
 	const oauth = credentials.authentication === 'oauth2ClientCredentials';
-	const waiting = isWebhookContext(context);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${icimsBaseUrl(credentials)}${request.path}`,
 		qs: request.qs,
 		body: request.body,
-		...(waiting ? { timeout: EVENT_RECEIVER_BUDGET.timeout } : {}),
 	};
 	const accepted = request.acceptStatuses ?? [];
 	const response = await requestWithRetry<T>(context, {
@@ -105,7 +94,7 @@ export async function icimsRequest<T = IDataObject>(
 		itemIndex: request.itemIndex,
 		acceptStatuses: oauth ? [...accepted, 401] : accepted,
 		options,
-		retry: waiting ? EVENT_RECEIVER_BUDGET.retry : undefined,
+		repeatable: request.repeatable,
 	});
 	if (oauth && response.statusCode === 401 && !accepted.includes(401)) {
 		const retried = await retryWithFreshToken(context, options, request.itemIndex);

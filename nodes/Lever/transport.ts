@@ -24,6 +24,8 @@ export interface LeverRequest {
 	itemIndex?: number;
 	/** Statuses that are answers here (e.g. 404 when deleting a webhook that is gone). */
 	acceptStatuses?: number[];
+	/** A POST that does no more when sent twice (adding tags) may be sent again. */
+	repeatable?: boolean;
 }
 
 export async function leverRequest<T = IDataObject>(
@@ -36,6 +38,7 @@ export async function leverRequest<T = IDataObject>(
 		credentialType: LEVER_CREDENTIAL,
 		itemIndex: request.itemIndex,
 		acceptStatuses: request.acceptStatuses,
+		repeatable: request.repeatable,
 		options: {
 			method: request.method,
 			url: `${leverBaseUrl(credentials)}${request.path}`,

@@ -13,17 +13,14 @@ import type { AssessmentStatus } from '../shared/model';
 import { stringOrNull } from '../shared/model';
 import {
 	acknowledgeOnly,
-	dropRepeatedDeliveries,
+	deliveriesOrManualPoll,
 	headerOf,
-	isReplay,
-	isWithinTolerance,
-	jsonObjectBody,
 	matchesAnySignature,
 	maxDeliveryAgeMs,
 	maxDeliveryAgeOption,
+	openGate,
 	rawBody,
 	rejectDelivery,
-	unexpectedEnvelope,
 } from '../shared/webhook';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { passMarkField } from './actions/report/get.operation';
@@ -158,30 +155,26 @@ export class WecpTrigger implements INodeType {
 
 	webhookMethods = { default: lifecycle };
 
-	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
-	execute = dropRepeatedDeliveries;
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available; a test
+	// run in the editor in polling mode polls here.
+	execute = deliveriesOrManualPoll((context) => context.getNodeParameter('source', 0, 'webhook') !== 'webhook', WecpTrigger.prototype.poll);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const unexpected = unexpectedEnvelope(this);
-		if (unexpected) return rejectDelivery(this, 400, unexpected);
-		const body = jsonObjectBody(this);
-		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
-		const signature = (headerOf(this, 'x-wecp-signature') ?? '').replace(/^sha256=/i, '');
-		const secrets = isWebhookMode.call(this)
-			? registrationsOf(this.getWorkflowStaticData('node')).map((registration) => registration.secret ?? '')
-			: [];
-		if (!matchesAnySignature(secrets, rawBody(this), signature)) {
-			return rejectDelivery(this, 401, 'Signature does not match');
-		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = maxDeliveryAgeMs(options);
-		const now = Date.now();
-		if (!isWithinTolerance(timestampMs(body.timestamp), now, toleranceMs)) {
-			return rejectDelivery(this, 401, 'timestamp is missing or outside the accepted window');
-		}
-		if (isReplay(this.getWorkflowStaticData('node'), signature, now, toleranceMs)) {
-			return rejectDelivery(this, 401, 'This delivery was received before');
-		}
+		const opened = await openGate(this, {
+			authenticate: (context, body) => {
+				const signature = (headerOf(context, 'x-wecp-signature') ?? '').replace(/^sha256=/i, '');
+				const secrets = isWebhookMode.call(context)
+					? registrationsOf(context.getWorkflowStaticData('node')).map((registration) => registration.secret ?? '')
+					: [];
+				if (!matchesAnySignature(secrets, rawBody(context), signature)) return 'Signature does not match';
+				// The signature covers the whole body, time included: it is what makes a delivery this one.
+				return { repeatKey: signature.toLowerCase(), sentAt: timestampMs(body.timestamp) };
+			},
+			maxAgeMs: maxDeliveryAgeMs(options),
+		});
+		if ('refused' in opened) return opened.refused;
+		const body = opened.body;
 
 		const event = String(body.event ?? headerOf(this, 'x-wecp-event') ?? '');
 		const status = STATUS_OF_EVENT[event];
@@ -197,7 +190,7 @@ export class WecpTrigger implements INodeType {
 		}
 		const passMark = this.getNodeParameter('passMark', 70) as number;
 		const result = wecpResult(source, { event, status, passMark }, body);
-		return { workflowData: [this.helpers.returnJsonArray([{ ...result, wecpCandidateId: candidateId }])] };
+		return { workflowData: [this.helpers.returnJsonArray([{ ...result, wecpCandidateId: candidateId, deliveryId: opened.deliveryId }])] };
 	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -11,14 +11,12 @@ import { stringOrNull } from '../shared/model';
 import {
 	acknowledgeOnly,
 	dropRepeatedDeliveries,
-	isReplay,
-	isWithinTolerance,
 	jsonObjectBody,
 	maxDeliveryAgeMs,
 	maxDeliveryAgeOption,
+	openGate,
 	randomToken,
 	rejectDelivery,
-	unexpectedEnvelope,
 	urlTokenMatches,
 	withUrlToken,
 } from '../shared/webhook';
@@ -164,34 +162,43 @@ export class WepowTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const unexpected = unexpectedEnvelope(this);
-		if (unexpected) return rejectDelivery(this, 400, unexpected);
-		// Wepow does not sign: the random token in the URL we registered is the proof.
-		if (!tokenMatches(this)) return rejectDelivery(this, 401, 'The URL token does not match');
-		const body = jsonObjectBody(this);
-		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
-		if (typeof body.target !== 'string') return rejectDelivery(this, 400, 'Expected a Wepow notification: "target" is missing');
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const opened = await openGate(this, {
+			read: (context) => {
+				const body = jsonObjectBody(context);
+				return body && typeof body.target === 'string' ? body : 'Expected a Wepow notification: "target" is missing';
+			},
+			authenticate: (context, body) => {
+				// Wepow does not sign: the random token in the URL we registered is the proof.
+				if (!tokenMatches(context)) return 'The URL token does not match';
+				const application = (body.application ?? {}) as IDataObject;
+				// Unsigned: an application's status at a time is what makes a notification this one.
+				return {
+					repeatKey: `${String(application.id)}:${String(application.status)}:${String(application.date_updated)}`,
+					sentAt: Date.parse(String(application.date_updated ?? '')),
+				};
+			},
+			maxAgeMs: maxDeliveryAgeMs(options, 60),
+		});
+		if ('refused' in opened) return opened.refused;
+		const body = opened.body;
 		if (body.target !== TARGET) return acknowledgeOnly();
 		const delivered = body.application as IDataObject | undefined;
 		const id = stringOrNull(delivered && typeof delivered === 'object' ? delivered.id : undefined);
 		if (!delivered || id === null) return rejectDelivery(this, 400, 'Expected "application" with an "id"');
-
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = maxDeliveryAgeMs(options, 60);
-		const changedAt = Date.parse(String(delivered.date_updated ?? ''));
-		const now = Date.now();
-		if (!isWithinTolerance(changedAt, now, toleranceMs)) {
-			return rejectDelivery(this, 401, 'date_updated is missing or outside the accepted window');
-		}
 		const status = String(delivered.status ?? '');
 		const statuses = this.getNodeParameter('statuses', []) as string[];
 		if (!statuses.includes(status)) return acknowledgeOnly();
 
 		// Review links are single-use and the notification's may be spent: read the application again.
+		// If that fails, the notification is forgotten, so Wepow's next attempt is taken.
 		const { statusCode, body: read } = await wepowRequest<IDataObject | undefined>(this, {
 			method: 'GET',
 			url: await applicationUrl(this, delivered, id),
 			acceptStatuses: [404],
+		}).catch((error: unknown) => {
+			opened.forget();
+			throw error;
 		});
 		const application: IDataObject = read && typeof read === 'object' ? read : {};
 		if (statusCode === 404 || String(application.id) !== id) {
@@ -203,11 +210,7 @@ export class WepowTrigger implements INodeType {
 		const positionId = applicationSummary(application).positionId as string | null;
 		if (positionIds.length > 0 && (positionId === null || !positionIds.includes(positionId))) return acknowledgeOnly();
 
-		// Recorded only now, so a notification whose re-read failed is taken when Wepow sends it again.
-		if (isReplay(this.getWorkflowStaticData('node'), `${id}:${status}:${changedAt}`, now, toleranceMs)) {
-			return rejectDelivery(this, 401, 'This notification was received before');
-		}
 		const result = wepowResult({ ...application, status }, `application.${status}`, body);
-		return { workflowData: [this.helpers.returnJsonArray([result])] };
+		return { workflowData: [this.helpers.returnJsonArray([{ ...result, deliveryId: opened.deliveryId }])] };
 	}
 }

@@ -11,17 +11,13 @@ import { stringOrNull, toIsoDate } from '../shared/model';
 import {
 	acknowledgeOnly,
 	dropRepeatedDeliveries,
-	isReplay,
-	isWithinTolerance,
-	jsonObjectBody,
 	maxDeliveryAgeMs,
 	maxDeliveryAgeOption,
+	openGate,
 	randomToken,
 	rawBody,
-	rejectDelivery,
 	safeEqual,
 	sha256Hex,
-	unexpectedEnvelope,
 	withUrlToken,
 } from '../shared/webhook';
 import type { Registration } from '../shared/webhookRegistration';
@@ -216,26 +212,22 @@ export class WilloTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const unexpected = unexpectedEnvelope(this);
-		if (unexpected) return rejectDelivery(this, 400, unexpected);
-		const query = this.getQueryData() as IDataObject;
-		const registration = registrationForToken(this, query.token);
-		if (!registration) return rejectDelivery(this, 401, 'Missing or wrong token');
-		const event = parseSubscription(registration.event).event;
-		if (query.event !== event) return rejectDelivery(this, 401, 'The event in the URL does not match this webhook');
-		const body = jsonObjectBody(this);
-		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
-
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = maxDeliveryAgeMs(options);
-		const now = Date.now();
-		if (!isWithinTolerance(Date.parse(String(body.created_at ?? '')), now, toleranceMs)) {
-			return rejectDelivery(this, 401, 'created_at is missing or outside the accepted window');
-		}
-		// Unsigned, so a repeat is Willo retrying or a replay: answered, and never a second execution.
-		if (isReplay(this.getWorkflowStaticData('node'), `${event}:${sha256Hex(rawBody(this))}`, now, toleranceMs)) {
-			return acknowledgeOnly();
-		}
+		let event = '';
+		const opened = await openGate(this, {
+			authenticate: (context, body) => {
+				const query = context.getQueryData() as IDataObject;
+				const registration = registrationForToken(context, query.token);
+				if (!registration) return 'Missing or wrong token';
+				event = parseSubscription(registration.event).event;
+				if (query.event !== event) return 'The event in the URL does not match this webhook';
+				// Willo signs nothing: the delivery's own content is what makes it this one.
+				return { repeatKey: `${event}:${sha256Hex(rawBody(context))}`, sentAt: Date.parse(String(body.created_at ?? '')) };
+			},
+			maxAgeMs: maxDeliveryAgeMs(options),
+		});
+		if ('refused' in opened) return opened.refused;
+		const body = opened.body;
 		if (!wantedEvents.call(this).includes(event)) return acknowledgeOnly();
 
 		const reference = body.participant;
@@ -274,6 +266,7 @@ export class WilloTrigger implements INodeType {
 						previousStage: stageName(body.previous_stage),
 						comment: (body.comment ?? null) as IDataObject | null,
 						occurredAt: toIsoDate(body.created_at),
+						deliveryId: opened.deliveryId,
 					},
 				]),
 			],

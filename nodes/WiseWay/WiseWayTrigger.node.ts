@@ -12,16 +12,11 @@ import {
 	acknowledgeOnly,
 	dropRepeatedDeliveries,
 	headerOf,
-	isReplay,
-	isWithinTolerance,
-	jsonObjectBody,
 	matchesAnySignature,
 	maxDeliveryAgeMs,
 	maxDeliveryAgeOption,
+	openGate,
 	rawBody,
-	rejectDelivery,
-	sha256Hex,
-	unexpectedEnvelope,
 } from '../shared/webhook';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { EVENT_NAMES, POSITION_EVENTS, WEBHOOK_EVENTS } from './events';
@@ -29,9 +24,6 @@ import { getPositions } from './methods/loadOptions';
 import { statusOfEvent, wiseWayExtras, wiseWayResult } from './result';
 import { EVERYTHING, idPath, WISEWAY_CREDENTIAL, wiseWayList, wiseWayRequest } from './transport';
 
-const MINUTE = 60_000;
-// No timestamp is signed in WiseWay's scheme, so a repeat is known by its content for this long (twice over).
-const DUPLICATE_WINDOW_MS = 12 * 60 * MINUTE;
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
@@ -155,7 +147,7 @@ export class WiseWayTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					maxDeliveryAgeOption('timestamp', 60, 1, ' (deliveries without a timestamp are checked for repeats only)'),
+					maxDeliveryAgeOption('timestamp', 60, 1, ' (a delivery without a timestamp is rejected too)'),
 				],
 			},
 		],
@@ -169,26 +161,20 @@ export class WiseWayTrigger implements INodeType {
 	execute = dropRepeatedDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const unexpected = unexpectedEnvelope(this);
-		if (unexpected) return rejectDelivery(this, 400, unexpected);
-		const raw = rawBody(this);
-		const signature = (headerOf(this, 'x-wiseway-signature') ?? '').replace(/^sha256=/i, '');
-		if (!matchesAnySignature(await signingSecrets(this), raw, signature)) {
-			return rejectDelivery(this, 401, 'Signature does not match');
-		}
-		const body = jsonObjectBody(this);
-		if (!body) return rejectDelivery(this, 400, 'Expected a JSON object body');
-
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const toleranceMs = maxDeliveryAgeMs(options, 60);
-		const now = Date.now();
-		if (body.timestamp !== undefined && !isWithinTolerance(Date.parse(String(body.timestamp)), now, toleranceMs)) {
-			return rejectDelivery(this, 401, 'timestamp is outside the accepted window');
-		}
-		// A repeat is WiseWay retrying or a replay: answered, and never a second execution.
-		if (isReplay(this.getWorkflowStaticData('node'), `content:${sha256Hex(raw)}`, now, DUPLICATE_WINDOW_MS)) {
-			return acknowledgeOnly();
-		}
+		const secrets = await signingSecrets(this);
+		const opened = await openGate(this, {
+			authenticate: (context, body) => {
+				const signature = (headerOf(context, 'x-wiseway-signature') ?? '').replace(/^sha256=/i, '');
+				if (!matchesAnySignature(secrets, rawBody(context), signature)) return 'Signature does not match';
+				// The signature covers the whole body, its timestamp included (required, so a delivery
+				// cannot dodge the age check by leaving it out).
+				return { repeatKey: signature.toLowerCase(), sentAt: Date.parse(String(body.timestamp ?? '')) };
+			},
+			maxAgeMs: maxDeliveryAgeMs(options, 60),
+		});
+		if ('refused' in opened) return opened.refused;
+		const body = opened.body;
 
 		const event = String(body.event ?? '');
 		if (!EVENT_NAMES.includes(event) || !wantedEvents.call(this).includes(event)) return acknowledgeOnly();
@@ -202,13 +188,13 @@ export class WiseWayTrigger implements INodeType {
 
 		if (POSITION_EVENTS.includes(event)) {
 			// Not about a candidate: the position itself is the news.
-			const output = { vendor: 'wiseWay', event, position, assessment: { id: positionId, name: stringOrNull(position.title) }, occurredAt, raw: body };
+			const output = { vendor: 'wiseWay', event, position, assessment: { id: positionId, name: stringOrNull(position.title) }, occurredAt, deliveryId: opened.deliveryId, raw: body };
 			return { workflowData: [this.helpers.returnJsonArray([output])] };
 		}
 		if (Object.keys(candidate).length === 0) return acknowledgeOnly();
 		const result = wiseWayResult(candidate, position, { event, status: statusOfEvent(event) }, body);
 		return {
-			workflowData: [this.helpers.returnJsonArray([{ ...result, ...wiseWayExtras(candidate), position, occurredAt }])],
+			workflowData: [this.helpers.returnJsonArray([{ ...result, ...wiseWayExtras(candidate), position, occurredAt, deliveryId: opened.deliveryId }])],
 		};
 	}
 }

@@ -1,25 +1,152 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { isOutcomeUnknown } from './http';
+import { withLock } from './lock';
+import { asNodeError } from './router';
 
 /**
- * Do-once keys for actions that must not repeat: invites, interview bookings, created candidates.
- * An invite's key is (vendor, assessment, ATS application): the same candidate application is
- * invited to the same test once, whichever delivery or re-run asks again. Keys live in n8n's
- * deduplication store (its database), so they hold across executions and queue-mode workers.
- * The store is per workflow, so two nodes in one workflow agree.
+ * Do-once keys for actions that must not repeat: invites, interview bookings, notes, created
+ * candidates. An invite's key is (vendor, assessment, ATS application): the same candidate
+ * application is invited to the same test once, whichever delivery or re-run asks again.
+ *
+ * Three layers hold it:
+ * - in one n8n process, claim + request + record run one at a time per key (withLock), and every
+ *   read-modify-write of n8n's deduplication store one at a time per workflow, so simultaneous
+ *   executions neither both send nor lose each other's keys;
+ * - the record lives in n8n's deduplication store (its database), so it holds across executions,
+ *   restarts and queue-mode workers; the store is per workflow, so two nodes of one workflow agree;
+ * - where the outcome is unknown (a lost answer, a 5xx to a POST) the vendor is asked before
+ *   anything is sent again, and optionally before the first send (another worker or workflow may
+ *   have sent it).
  */
 export function inviteKey(vendor: string, assessmentId: string, applicationId: string): string {
 	return `invite:${vendor}:${assessmentId}:${applicationId}`;
 }
 
 const STORE_OPTIONS = { mode: 'entries', maxEntries: 100_000 } as const;
+// Marks a key whose action may or may not have happened: the next run asks the vendor first.
+const UNSURE = 'unsure:';
+
+type Scope = 'workflow' | 'node';
+
+function storeLock(context: IExecuteFunctions, scope: Scope): string {
+	const workflowId = String(context.getWorkflow().id ?? '');
+	return scope === 'node' ? `store:${workflowId}:${context.getNode().id}` : `store:${workflowId}`;
+}
+
+/**
+ * n8n's checkProcessedAndRecord, one call at a time per store row: the store reads the row,
+ * awaits, then writes it whole, so two calls at once lose one of the writes (or collide on the
+ * row's unique key when both insert it first).
+ */
+export async function recordNew(context: IExecuteFunctions, keys: string[], scope: Scope, maxEntries: number = STORE_OPTIONS.maxEntries): Promise<string[]> {
+	return await withLock(storeLock(context, scope), async () => {
+		const result = await context.helpers.checkProcessedAndRecord(keys, scope, { mode: 'entries', maxEntries });
+		return result.new.map(String);
+	});
+}
+
+/** n8n's removeProcessed, serialized like recordNew. */
+export async function forget(context: IExecuteFunctions, keys: string[], scope: Scope, maxEntries: number = STORE_OPTIONS.maxEntries): Promise<void> {
+	await withLock(storeLock(context, scope), async () => {
+		await context.helpers.removeProcessed(keys, scope, { mode: 'entries', maxEntries });
+	});
+}
 
 /** True if this call claimed the key (nothing done under it before), false if it was claimed before. */
 export async function claimOnce(context: IExecuteFunctions, key: string): Promise<boolean> {
-	const result = await context.helpers.checkProcessedAndRecord([key], 'workflow', STORE_OPTIONS);
-	return result.new.includes(key);
+	return (await recordNew(context, [key], 'workflow')).includes(key);
 }
 
 /** Gives a claim back when the action failed, so a later run can try again. */
 export async function releaseClaim(context: IExecuteFunctions, key: string): Promise<void> {
-	await context.helpers.removeProcessed([key], 'workflow', STORE_OPTIONS);
+	await forget(context, [key], 'workflow');
+}
+
+/** Whether an earlier run left the key's outcome unknown (and so the vendor must be asked). */
+async function isUnsure(context: IExecuteFunctions, key: string): Promise<boolean> {
+	const marker = UNSURE + key;
+	const fresh = await recordNew(context, [marker], 'workflow');
+	if (fresh.includes(marker)) {
+		await forget(context, [marker], 'workflow');
+		return false;
+	}
+	return true;
+}
+
+export interface OnceSteps<T extends IDataObject> {
+	/** The key of the action (see inviteKey). */
+	key: string;
+	/** Does it once: the request that creates the record. */
+	act: () => Promise<T>;
+	/** Finds the record an earlier attempt may have created at the vendor; undefined when absent. */
+	find?: () => Promise<T | undefined>;
+	/** Ask the vendor (find) before the first send too: another worker or workflow may have sent it. */
+	findFirst?: boolean;
+}
+
+export interface OnceOutcome<T extends IDataObject> {
+	/** True when this call sent it (even if a lost answer made it look the record up). */
+	sent: boolean;
+	/** The vendor's record when known: the answer, or what find() returned. */
+	record?: T;
+}
+
+// How often an act whose answer was lost is looked up and, when absent, sent again.
+const MAX_UNKNOWN_OUTCOMES = 3;
+
+type Attempt<T> = { value: T } | { error: unknown };
+
+async function attempt<T>(step: () => Promise<T>): Promise<Attempt<T>> {
+	return await step().then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+}
+
+/** act(), but an answer lost on the way back is looked up, and the request sent again only if absent. */
+async function actLookingUp<T extends IDataObject>(context: IExecuteFunctions, steps: OnceSteps<T>): Promise<T> {
+	for (let tries = 1; ; tries++) {
+		const acted = await attempt(steps.act);
+		if ('value' in acted) return acted.value;
+		if (!isOutcomeUnknown(acted.error) || !steps.find || tries >= MAX_UNKNOWN_OUTCOMES) throw asNodeError(context, acted.error);
+		const found = await attempt(steps.find);
+		// When the look-up fails too, the outcome stays unknown: the first error is the one to tell.
+		if ('error' in found) throw asNodeError(context, acted.error);
+		if (found.value !== undefined) return found.value;
+	}
+}
+
+/**
+ * Does an action once per key: claims the key, acts, and keeps the claim; gives the claim back
+ * when the action surely did not happen (so a later run may try again) and keeps it, marked
+ * unsure, when it may have (so a later run asks the vendor before sending).
+ */
+export async function doOnce<T extends IDataObject>(context: IExecuteFunctions, steps: OnceSteps<T>): Promise<OnceOutcome<T>> {
+	return await withLock(`once:${steps.key}`, async () => {
+		let unsure = false;
+		if (!(await claimOnce(context, steps.key))) {
+			unsure = steps.find !== undefined && (await isUnsure(context, steps.key));
+			if (!unsure) return { sent: false };
+			const found = await steps.find!();
+			if (found !== undefined) {
+				await forget(context, [UNSURE + steps.key], 'workflow');
+				return { sent: false, record: found };
+			}
+		} else if (steps.findFirst && steps.find) {
+			const found = await attempt(steps.find);
+			if ('error' in found) {
+				await releaseClaim(context, steps.key);
+				throw asNodeError(context, found.error);
+			}
+			if (found.value !== undefined) return { sent: false, record: found.value };
+		}
+		const acted = await attempt(async () => await actLookingUp(context, steps));
+		if ('value' in acted) {
+			if (unsure) await forget(context, [UNSURE + steps.key], 'workflow');
+			return { sent: true, record: acted.value };
+		}
+		if (!isOutcomeUnknown(acted.error)) await releaseClaim(context, steps.key);
+		else if (!unsure) await recordNew(context, [UNSURE + steps.key], 'workflow');
+		throw asNodeError(context, acted.error);
+	});
 }

@@ -36,6 +36,17 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetryAfterMs: 120_000,
 };
 
+// A sender waits for the answer to its webhook delivery (iCIMS 30 s, most services 10 to 30 s):
+// requests made while it waits get this budget, so the answer goes out before the sender gives up
+// and sends again. Four attempts of at most 3 s with waits of at most 1 s: two lookups stay under 30 s.
+export const WEBHOOK_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 4,
+	baseDelayMs: 250,
+	maxDelayMs: 1_000,
+	maxRetryAfterMs: 2_000,
+};
+export const WEBHOOK_REQUEST_TIMEOUT_MS = 3_000;
+
 export interface ServiceRequest {
 	/** The service's name as users know it, used in error messages. */
 	service: string;
@@ -45,21 +56,34 @@ export interface ServiceRequest {
 	retry?: Partial<RetryPolicy>;
 	/** Statuses that are answers, not errors (e.g. a 404 that means "empty list"). */
 	acceptStatuses?: number[];
+	/**
+	 * Whether sending the request twice does no more than sending it once. Default: every method
+	 * but POST. A request that is not repeatable is sent again only when the service cannot have
+	 * acted on it (429, 503, no connection); otherwise the error says the outcome is unknown.
+	 */
+	repeatable?: boolean;
 }
 
-const RETRYABLE_NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
+// The request never reached the service: sending it again cannot make a second record.
+const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+// The connection broke after the request went out: the service may have acted on it.
+const LOST_ANSWER_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE']);
 
 export function isRetryableStatus(status: number): boolean {
 	return status === 429 || status >= 500;
+}
+
+/** 429 and 503 are refusals: the service says it did not take the request. */
+export function isRefusal(status: number): boolean {
+	return status === 429 || status === 503;
+}
+
+/**
+ * Whether an error says a request that changes something may or may not have taken effect (a
+ * server error or a lost answer). The caller looks the result up before it sends again.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.context as IDataObject | undefined)?.outcomeUnknown === true;
 }
 
 /** Retry-After is either delta-seconds or an HTTP date; returns milliseconds, or undefined. */
@@ -117,6 +141,7 @@ function apiError(
 	status: number | undefined,
 	body: unknown,
 	attempts: number,
+	outcomeUnknown = false,
 ): NodeApiError {
 	const said = serviceMessage(body);
 	const statusText = status === undefined ? 'no response' : `HTTP ${status}`;
@@ -132,14 +157,19 @@ function apiError(
 	// Only the status and the service's body go in: never the request, whose headers hold the secret.
 	const errorResponse: JsonObject = { httpCode: status === undefined ? null : String(status) };
 	if (said !== undefined) errorResponse.message = said;
-	return new NodeApiError(context.getNode(), errorResponse, {
+	const unknown = outcomeUnknown
+		? `${request.service} may have done it before the answer was lost: it was not sent again blind.`
+		: undefined;
+	const error = new NodeApiError(context.getNode(), errorResponse, {
 		message: `${request.service} answered ${statusText}${retried}${said ? `: ${said}` : ''}`,
-		description: [hint, `${request.options.method ?? 'GET'} ${request.options.url}`]
+		description: [hint, unknown, `${request.options.method ?? 'GET'} ${request.options.url}`]
 			.filter(Boolean)
 			.join(' '),
 		httpCode: status === undefined ? undefined : String(status),
 		itemIndex: request.itemIndex,
 	});
+	if (outcomeUnknown) error.context.outcomeUnknown = true;
+	return error;
 }
 
 function networkErrorCode(error: unknown): string | undefined {
@@ -150,16 +180,25 @@ function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+function isWebhookContext(context: RequestContext): boolean {
+	return 'getRequestObject' in context;
+}
+
 /**
  * The one way nodes talk HTTP: the credential's `authenticate` is applied by n8n, 429/5xx and
  * dropped connections are retried with backoff honouring Retry-After, and a final failure is a
- * NodeApiError carrying the service's message (and never a request header).
+ * NodeApiError carrying the service's message (and never a request header). A request that is
+ * not repeatable (a POST) is sent again only after a refusal; when the service may have acted on
+ * it, the error is marked (isOutcomeUnknown) so the caller looks the result up instead. Inside a
+ * webhook() the budget fits the sender's wait (WEBHOOK_RETRY_POLICY).
  */
 export async function requestWithRetry<T = unknown>(
 	context: RequestContext,
 	request: ServiceRequest,
 ): Promise<IN8nHttpFullResponse & { body: T }> {
-	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+	const waiting = isWebhookContext(context);
+	const policy: RetryPolicy = { ...(waiting ? WEBHOOK_RETRY_POLICY : DEFAULT_RETRY_POLICY), ...request.retry };
+	const repeatable = request.repeatable ?? (request.options.method ?? 'GET').toUpperCase() !== 'POST';
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
@@ -168,6 +207,7 @@ export async function requestWithRetry<T = unknown>(
 				request.credentialType,
 				{
 					json: true,
+					...(waiting ? { timeout: WEBHOOK_REQUEST_TIMEOUT_MS } : {}),
 					...request.options,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
@@ -175,18 +215,21 @@ export async function requestWithRetry<T = unknown>(
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const code = networkErrorCode(error);
-			if (code !== undefined && RETRYABLE_NETWORK_CODES.has(code) && attempt < policy.maxAttempts) {
+			const notSent = code !== undefined && NOT_SENT_NETWORK_CODES.has(code);
+			const lost = code !== undefined && LOST_ANSWER_NETWORK_CODES.has(code);
+			if ((notSent || (lost && repeatable)) && attempt < policy.maxAttempts) {
 				await sleep(backoffDelay(attempt, policy));
 				continue;
 			}
-			throw apiError(context, request, undefined, code ?? (error as Error).message, attempt);
+			throw apiError(context, request, undefined, code ?? (error as Error).message, attempt, !notSent && !repeatable);
 		}
 
 		const status = response.statusCode;
 		if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) {
 			return response as IN8nHttpFullResponse & { body: T };
 		}
-		if (isRetryableStatus(status) && attempt < policy.maxAttempts) {
+		const mayRetry = repeatable ? isRetryableStatus(status) : isRefusal(status);
+		if (mayRetry && attempt < policy.maxAttempts) {
 			// A service without Retry-After may say when its quota resets (iCIMS: x-ratelimit-reset, in seconds).
 			const retryAfter = parseRetryAfter(
 				headerValue(response.headers, 'retry-after') ?? (status === 429 ? headerValue(response.headers, 'x-ratelimit-reset') : undefined),
@@ -197,7 +240,7 @@ export async function requestWithRetry<T = unknown>(
 				continue;
 			}
 		}
-		throw apiError(context, request, status, response.body, attempt);
+		throw apiError(context, request, status, response.body, attempt, !repeatable && status >= 500 && !isRefusal(status));
 	}
 }
 

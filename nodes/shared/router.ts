@@ -40,7 +40,7 @@ export function operationProperties(operations: OperationMap): INodeProperties[]
 export function asNodeError(
 	context: IExecuteFunctions,
 	error: unknown,
-	itemIndex: number,
+	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });

@@ -2,11 +2,14 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IGetNodeParameterOptions,
 	INodeExecutionData,
 	INodeProperties,
+	IPollFunctions,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { forget, recordNew } from './dedup';
 
 export function hmacSha256Hex(key: string, message: string | Buffer): string {
 	return createHmac('sha256', key).update(message).digest('hex');
@@ -67,7 +70,7 @@ export function isWithinTolerance(timestampMs: number, nowMs: number, toleranceM
 /** Answers the delivery itself, so n8n starts no execution. */
 export function rejectDelivery(
 	context: IWebhookFunctions,
-	status: 400 | 401 | 403 | 404 | 413 | 415,
+	status: 400 | 401 | 403 | 404 | 413 | 415 | 503,
 	reason: string,
 ): IWebhookResponseData {
 	const response = context.getResponseObject();
@@ -78,17 +81,24 @@ export function rejectDelivery(
 /** Larger than any event a service sends: a body over this is refused before it is read further. */
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
 
+/** application/json and every JSON-based type (application/hal+json, application/vnd.x+json, ...). */
+export function isJsonContentType(contentType: string): boolean {
+	return contentType === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(contentType);
+}
+
 /**
  * What is wrong with a delivery no service sends (a content type the trigger does not take, or a
- * body larger than MAX_DELIVERY_BYTES), or undefined. Triggers check it first and answer 400, so
- * nothing hashes or parses an oversize body.
+ * body larger than MAX_DELIVERY_BYTES), or undefined. Every JSON type is taken; `otherTypes`
+ * adds more (iCIMS' gzip bodies). Checked first, so nothing hashes or parses an oversize body.
  */
 export function unexpectedEnvelope(
 	context: IWebhookFunctions,
-	contentTypes: readonly string[] = ['application/json'],
+	otherTypes: readonly string[] = [],
 ): string | undefined {
 	const contentType = (headerOf(context, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
-	if (!contentTypes.includes(contentType)) return `Expected Content-Type ${contentTypes.join(' or ')}`;
+	if (!isJsonContentType(contentType) && !otherTypes.includes(contentType)) {
+		return `Expected Content-Type application/json${otherTypes.length ? ` or ${otherTypes.join(' or ')}` : ''}`;
+	}
 	if (rawBody(context).length > MAX_DELIVERY_BYTES) return `The body is larger than ${MAX_DELIVERY_BYTES} bytes`;
 	return undefined;
 }
@@ -111,11 +121,25 @@ export function headerOf(context: IWebhookFunctions, name: string): string | und
 	return typeof value === 'string' ? value : undefined;
 }
 
-/** A JSON object body, or undefined for anything else (array, string, malformed). */
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/**
+ * A JSON object body, or undefined for anything else (array, string, malformed). n8n parses
+ * application/json itself; other JSON types (application/hal+json) arrive unparsed: read the raw body.
+ */
 export function jsonObjectBody(context: IWebhookFunctions): IDataObject | undefined {
 	const body = context.getBodyData() as unknown;
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-	return body as IDataObject;
+	if (isObject(body) && Object.keys(body).length > 0) return body;
+	const raw = rawBody(context);
+	if (raw.length === 0) return isObject(body) ? body : undefined;
+	try {
+		const parsed = JSON.parse(raw.toString('utf8')) as unknown;
+		return isObject(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /**
@@ -141,24 +165,177 @@ export function isReplay(
 	return false;
 }
 
+/** What a trigger's authentication found: the key of the delivery and when it was sent. */
+export interface AuthenticDelivery {
+	/**
+	 * What makes this delivery this one and no other, taken from what the sender signs (Lever:
+	 * token + triggeredAt; a signed body: its signature) or, for senders that sign nothing, from
+	 * what they send. A repeat of it is refused; two deliveries with the same key are one.
+	 */
+	repeatKey: string;
+	/** When the sender says it sent it (epoch ms), or undefined when it does not say. */
+	sentAt?: number;
+}
+
+export interface DeliveryGate {
+	/** Content types besides JSON that the sender uses (iCIMS' gzip). */
+	otherContentTypes?: readonly string[];
+	/** The body as a JSON object; default: n8n's parsed body, else the raw body parsed. */
+	read?: (context: IWebhookFunctions) => IDataObject | string;
+	/** Checks who sent it: the delivery's key, or why it is refused (answered 401). */
+	authenticate: (context: IWebhookFunctions, body: IDataObject) => AuthenticDelivery | string | Promise<AuthenticDelivery | string>;
+	/** How far from now sentAt may be; a delivery without sentAt is refused. Omit where the sender sends no time. */
+	maxAgeMs?: number;
+	/** How long a key is remembered, where there is no maxAgeMs (default: ten minutes). */
+	repeatWindowMs?: number;
+	/**
+	 * Whether a repeat is refused here (401). Off for a sender that repeats itself on purpose
+	 * (iCIMS): its repeats start an execution that stops at the trigger (see repeatsWithin).
+	 */
+	refuseRepeats?: boolean;
+	/** Answers a refused delivery in the sender's own error shape; default { message }. */
+	refuse?: (context: IWebhookFunctions, status: 400 | 401, reason: string) => IWebhookResponseData;
+}
+
+/** A delivery through the gate: its body, its id for the output, and a way to forget it. */
+export interface OpenedDelivery {
+	body: IDataObject;
+	/** A short, stable id of the delivery (a hash of its key): every trigger outputs it as deliveryId. */
+	deliveryId: string;
+	/** Forgets the delivery, so the sender's next attempt is taken (after answering 503). */
+	forget(): void;
+}
+
+const DEFAULT_REPEAT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The one gate every trigger's webhook() passes, in this order: content type and size (400), a
+ * JSON object body (400), authenticity (401), age (401), repeat (401). A refused delivery starts
+ * no execution. Repeats are remembered in the node's static data, which n8n saves only when no
+ * execution starts (n8n 2.x): a delivery that started an execution is also recorded durably when
+ * the execution runs (dropRepeatedDeliveries, keyed by the same deliveryId).
+ */
+export async function openGate(context: IWebhookFunctions, gate: DeliveryGate): Promise<OpenedDelivery | { refused: IWebhookResponseData }> {
+	const refuse = (status: 400 | 401, reason: string) => ({
+		refused: gate.refuse ? gate.refuse(context, status, reason) : rejectDelivery(context, status, reason),
+	});
+	const unexpected = unexpectedEnvelope(context, gate.otherContentTypes);
+	if (unexpected) return refuse(400, unexpected);
+	const body = gate.read ? gate.read(context) : (jsonObjectBody(context) ?? 'Expected a JSON object body');
+	if (typeof body === 'string') return refuse(400, body);
+	const authentic = await gate.authenticate(context, body);
+	if (typeof authentic === 'string') return refuse(401, authentic);
+	const now = Date.now();
+	if (gate.maxAgeMs !== undefined && !isWithinTolerance(authentic.sentAt ?? Number.NaN, now, gate.maxAgeMs)) {
+		return refuse(401, 'The delivery time is missing or outside the accepted window');
+	}
+	const staticData = context.getWorkflowStaticData('node');
+	const windowMs = gate.maxAgeMs ?? gate.repeatWindowMs ?? DEFAULT_REPEAT_WINDOW_MS;
+	if (gate.refuseRepeats !== false && isReplay(staticData, authentic.repeatKey, now, windowMs)) {
+		return refuse(401, 'This delivery was received before');
+	}
+	return {
+		body,
+		deliveryId: sha256Hex(authentic.repeatKey).slice(0, 32),
+		forget: () => forgetDelivery(staticData, authentic.repeatKey),
+	};
+}
+
+/** Forgets a remembered delivery key (see openGate). */
+export function forgetDelivery(staticData: IDataObject, key: string): void {
+	const seen = staticData.seenDeliveries as Record<string, number> | undefined;
+	if (seen) delete seen[key];
+}
+
+// What each trigger's execution remembers: deliveries, for as many as a busy day brings.
+const DELIVERY_STORE_ENTRIES = 10_000;
+
+/** The durable record of a delivery: its deliveryId when it has one, else a hash of its content. */
+export function deliveryKeys(item: INodeExecutionData): string[] {
+	const id = item.json.deliveryId;
+	if (typeof id === 'string' && id !== '') return [`delivery:${id}`];
+	return [`delivery:${sha256Hex(JSON.stringify(item.json.raw ?? item.json))}`];
+}
+
+/**
+ * Drops the items whose key was recorded before, recording the others; `keysOf` gives each item's
+ * keys: an item is a repeat when any of them was recorded, and its first key is what is recorded.
+ * Serialized per workflow in this process (recordNew), so simultaneous executions agree.
+ */
+export async function dropRecorded(
+	context: IExecuteFunctions,
+	keysOf: (item: INodeExecutionData) => string[] = deliveryKeys,
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const fresh: INodeExecutionData[] = [];
+	for (const [index, item] of items.entries()) {
+		const [key, ...earlier] = keysOf(item);
+		const recorded = await recordNew(context, [key, ...earlier], 'node', DELIVERY_STORE_ENTRIES);
+		// The earlier keys are only looked at: those that were not there are not kept.
+		const lookedAt = earlier.filter((other) => recorded.includes(other));
+		if (lookedAt.length > 0) await forget(context, lookedAt, 'node', DELIVERY_STORE_ENTRIES);
+		if (recorded.length === earlier.length + 1) fresh.push({ ...item, pairedItem: { item: index } });
+	}
+	return [fresh];
+}
+
 /**
  * The execute() of every webhook trigger. n8n runs a trigger's execute() as the first step of
  * the execution its webhook() started; there, unlike in webhook(), n8n's deduplication store is
- * available, and it persists. n8n 2.40 does not persist static data written by a webhook() call
+ * available, and it persists. n8n 2.x does not persist static data written by a webhook() call
  * that starts an execution, so this is what stops a repeated or replayed delivery that passed
- * the trigger's own checks from running the workflow twice. Keyed by the delivery's content;
- * manual test runs are left alone.
+ * the trigger's own checks from running the workflow twice. Keyed by the deliveryId the gate
+ * gave it (what the sender signs); manual test runs are left alone.
  */
 export async function dropRepeatedDeliveries(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	if (this.getMode() === 'manual') return [items];
-	const fresh: INodeExecutionData[] = [];
-	for (const [index, item] of items.entries()) {
-		const key = `delivery:${sha256Hex(JSON.stringify(item.json.raw ?? item.json))}`;
-		const seen = await this.helpers.checkProcessedAndRecord([key], 'node', { mode: 'entries', maxEntries: 10_000 });
-		if (seen.new.length > 0) fresh.push({ ...item, pairedItem: { item: index } });
-	}
-	return [fresh];
+	if (this.getMode() === 'manual') return [this.getInputData()];
+	return await dropRecorded(this);
+}
+
+/**
+ * The execute() of a trigger that can also poll. n8n runs execute() instead of poll() when a
+ * user tests the trigger in the editor, so a manual run in polling mode polls here (through a
+ * view of this context shaped as poll()'s); production polls pass through dropRepeatedDeliveries.
+ */
+export function deliveriesOrManualPoll(
+	isPolling: (context: IExecuteFunctions) => boolean,
+	poll: (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>,
+	keysOf: (item: INodeExecutionData) => string[] = deliveryKeys,
+) {
+	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getMode() === 'manual' && isPolling(this)) {
+			// poll() reads parameters as (name, fallback); an execute context takes (name, item, fallback).
+			const asPoll = Object.create(this, {
+				getNodeParameter: {
+					value: (name: string, fallback?: unknown, options?: IGetNodeParameterOptions) =>
+						this.getNodeParameter(name, 0, fallback, options),
+				},
+				getActivationMode: { value: () => 'manual' },
+			}) as IPollFunctions;
+			return (await poll.call(asPoll)) ?? [[]];
+		}
+		if (this.getMode() === 'manual') return [this.getInputData()];
+		return await dropRecorded(this, keysOf);
+	};
+}
+
+// A window is kept to a quarter of its length: the key is recorded per quarter, and the four
+// quarters before are looked at.
+const WINDOW_PARTS = 4;
+
+/**
+ * Keys for dropRecorded that make a repeat one only within `windowMs` of the first (to a quarter
+ * of the window): the same key later than that runs again. For senders whose deliveries carry no
+ * id or time of their own (iCIMS), where a repeat is the same thing said again.
+ */
+export function repeatsWithin(windowMs: number, keyOf: (item: INodeExecutionData) => string | undefined, nowMs: () => number = Date.now) {
+	return (item: INodeExecutionData): string[] => {
+		const key = keyOf(item);
+		if (key === undefined) return deliveryKeys(item);
+		const part = Math.max(1, Math.floor(windowMs / WINDOW_PARTS));
+		const current = Math.floor(nowMs() / part);
+		return Array.from({ length: WINDOW_PARTS + 1 }, (_, back) => `delivery:${key}@${current - back}`);
+	};
 }
 
 /**

@@ -13,6 +13,8 @@ export interface Registration {
 	event?: string;
 	/** The signing secret the service returned on creation, if it signs. */
 	secret?: string;
+	/** The URL it was registered for (the production or the editor's test URL). */
+	url?: string;
 }
 
 /** One service's webhook API, as a trigger needs it. */
@@ -32,8 +34,16 @@ interface RegistrationState extends IDataObject {
 	webhookUrl?: string;
 }
 
+/** Every webhook the trigger holds, for any URL: a delivery signed with any of their secrets is ours. */
 export function registrationsOf(staticData: IDataObject): Registration[] {
-	return ((staticData as RegistrationState).registrations ?? []) as Registration[];
+	const state = staticData as RegistrationState;
+	// Registrations kept before they carried their URL were all for the one webhookUrl.
+	return ((state.registrations ?? []) as Registration[]).map((registration) => ({ url: state.webhookUrl, ...registration }));
+}
+
+// n8n serves the editor's "Test this trigger" on /webhook-test/ and the published workflow on /webhook/.
+function isTestUrl(url: string | undefined): boolean {
+	return typeof url === 'string' && url.includes('/webhook-test/');
 }
 
 function sameEvents(a: Array<string | undefined>, b: string[]): boolean {
@@ -45,15 +55,20 @@ function sameEvents(a: Array<string | undefined>, b: string[]): boolean {
 /**
  * n8n's checkExists/create/delete for a trigger whose service registers webhooks by API: the ids
  * and signing secrets live in the node's static data, deactivation deletes what activation made.
+ * n8n calls these for the editor's test URL too, on a workflow that may be published: each URL
+ * kind (test, production) only ever touches its own registrations, so testing a trigger never
+ * removes the webhook the published workflow receives on.
  */
 export function webhookLifecycle(registrar: WebhookRegistrar) {
+	const forThisUrl = (state: RegistrationState, url: string) =>
+		registrationsOf(state).filter((registration) => registration.url === url);
 	return {
 		async checkExists(this: IHookFunctions): Promise<boolean> {
 			if (!registrar.isManaged.call(this)) return true;
 			const state = this.getWorkflowStaticData('node') as RegistrationState;
-			const registrations = registrationsOf(state);
 			const url = this.getNodeWebhookUrl('default') as string;
-			if (registrations.length === 0 || state.webhookUrl !== url) return false;
+			const registrations = forThisUrl(state, url);
+			if (registrations.length === 0) return false;
 			if (!sameEvents(registrations.map((r) => r.event), registrar.wantedEvents.call(this))) {
 				return false;
 			}
@@ -66,22 +81,29 @@ export function webhookLifecycle(registrar: WebhookRegistrar) {
 		async create(this: IHookFunctions): Promise<boolean> {
 			if (!registrar.isManaged.call(this)) return true;
 			const state = this.getWorkflowStaticData('node') as RegistrationState;
-			// Leftovers from an earlier activation (changed URL or events) go first.
-			for (const stale of registrationsOf(state)) await registrar.remove.call(this, stale.id);
 			const url = this.getNodeWebhookUrl('default') as string;
-			state.registrations = await registrar.create.call(this, url, registrar.wantedEvents.call(this));
-			state.webhookUrl = url;
+			// Leftovers of an earlier activation of the same kind (changed URL or events) go first.
+			const [stale, kept] = partition(registrationsOf(state), (registration) => isTestUrl(registration.url) === isTestUrl(url));
+			for (const registration of stale) await registrar.remove.call(this, registration.id);
+			const created = await registrar.create.call(this, url, registrar.wantedEvents.call(this));
+			state.registrations = [...kept, ...created.map((registration) => ({ ...registration, url }))];
+			delete state.webhookUrl;
 			return true;
 		},
 
 		async delete(this: IHookFunctions): Promise<boolean> {
 			const state = this.getWorkflowStaticData('node') as RegistrationState;
-			for (const registration of registrationsOf(state)) {
-				await registrar.remove.call(this, registration.id);
-			}
-			delete state.registrations;
+			const url = this.getNodeWebhookUrl('default') as string;
+			const [mine, others] = partition(registrationsOf(state), (registration) => isTestUrl(registration.url) === isTestUrl(url));
+			for (const registration of mine) await registrar.remove.call(this, registration.id);
+			if (others.length > 0) state.registrations = others;
+			else delete state.registrations;
 			delete state.webhookUrl;
 			return true;
 		},
 	};
+}
+
+function partition<T>(list: T[], test: (entry: T) => boolean): [T[], T[]] {
+	return [list.filter(test), list.filter((entry) => !test(entry))];
 }

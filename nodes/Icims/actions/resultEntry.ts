@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { isOutcomeUnknown } from '../../shared/http';
 import { headerOf, ICIMS_CREDENTIAL, icimsBody, icimsRequest, workflowPath } from '../transport';
 import { fail, PROFILE_ID } from './common';
 
@@ -146,11 +147,22 @@ export async function writeEntry(context: IExecuteFunctions, target: EntryTarget
 		return { entryId: existing, action: 'updated', location: null };
 	}
 
-	const { headers } = await icimsRequest(context, {
-		method: 'POST',
-		path: workflowPath(target.workflowId, `/fields/${target.group}`),
-		body: fields,
-		itemIndex: target.itemIndex,
+	const add = async () =>
+		await icimsRequest(context, {
+			method: 'POST',
+			path: workflowPath(target.workflowId, `/fields/${target.group}`),
+			body: fields,
+			itemIndex: target.itemIndex,
+		});
+	const { headers } = await add().catch(async (error: unknown) => {
+		// The answer was lost: an entry iCIMS stored is found and updated, else it is added again.
+		if (!isOutcomeUnknown(error) || !target.findBy) throw error;
+		const stored = await findExisting(context, target).catch(() => {
+			throw error;
+		});
+		if (stored === undefined) return await add();
+		await update(context, target, stored, fields, false);
+		return { headers: { location: `${workflowPath(target.workflowId, `/fields/${target.group}`)}/${encodeURIComponent(stored)}` } as IDataObject };
 	});
 	const location = headerOf(headers, 'location') ?? null;
 	const entryId = entryIdFromLocation(location ?? undefined);

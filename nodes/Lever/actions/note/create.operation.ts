@@ -1,10 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { doOnce } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
+import { asNodeError, forOperation } from '../../../shared/router';
 import { requiredString } from '../../../shared/validation';
-import { leverRequest } from '../../transport';
+import { sha256Hex } from '../../../shared/webhook';
+import { leverList, leverRequest } from '../../transport';
 import { leverId, opportunityIdField, performAsField, performAsQuery } from '../common';
+
+/** A note's text as Lever lists it: the value of its first text field, else its text. */
+function noteText(note: IDataObject): string {
+	const fields = (Array.isArray(note.fields) ? note.fields : []) as IDataObject[];
+	const value = fields.map((field) => field?.value).find((entry) => typeof entry === 'string');
+	return String(value ?? note.text ?? note.value ?? '');
+}
 
 export const createNote: Operation = {
 	description: forOperation('note', 'create', [
@@ -26,6 +35,14 @@ export const createNote: Operation = {
 			default: {},
 			options: [
 				{ displayName: 'Notify Followers', name: 'notifyFollowers', type: 'boolean', default: false, description: "Whether to notify the opportunity's followers" },
+				{
+					displayName: 'Once per Opportunity and Text',
+					name: 'once',
+					type: 'boolean',
+					default: true,
+					description:
+						"Whether a note with the same text on the same opportunity is written only once, however often this runs (a repeated result, a re-run): kept in n8n's deduplication store, and checked against Lever's notes when an answer was lost",
+				},
 				{
 					displayName: 'Score',
 					name: 'score',
@@ -59,13 +76,28 @@ export const createNote: Operation = {
 			}
 			body.score = score;
 		}
-		const response = await leverRequest<{ data: IDataObject }>(this, {
-			method: 'POST',
-			path: `/opportunities/${encodeURIComponent(opportunityId)}/notes`,
-			qs: performAsQuery(this, itemIndex),
-			body,
-			itemIndex,
+		const write = async () =>
+			(
+				await leverRequest<{ data: IDataObject }>(this, {
+					method: 'POST',
+					path: `/opportunities/${encodeURIComponent(opportunityId)}/notes`,
+					qs: performAsQuery(this, itemIndex),
+					body,
+					itemIndex,
+				})
+			).data;
+		if (additional.once === false) return { opportunityId, ...(await write()) };
+		const outcome = await doOnce(this, {
+			key: `note:${opportunityId}:${sha256Hex(text)}`,
+			act: write,
+			// Lever lists an opportunity's notes: one with this text is the note already written.
+			find: async () => {
+				const notes = await leverList(this, `/opportunities/${encodeURIComponent(opportunityId)}/notes`, {}, { returnAll: true, limit: 0, itemIndex });
+				return notes.find((note) => noteText(note) === text);
+			},
+		}).catch((error: unknown) => {
+			throw asNodeError(this, error, itemIndex);
 		});
-		return { opportunityId, ...response.data };
+		return { opportunityId, ...outcome.record, written: outcome.sent, alreadyWritten: !outcome.sent };
 	},
 };

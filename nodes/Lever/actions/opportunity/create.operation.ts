@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { claimOnce, releaseClaim } from '../../../shared/dedup';
+import { doOnce } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { checkedText, optionalEmail, optionalString, requiredString } from '../../../shared/validation';
@@ -153,28 +153,34 @@ export const createOpportunity: Operation = {
 		const key = onceKey === undefined ? undefined : createKey(onceKey);
 		const returnExisting = options.returnExisting !== false;
 
-		if (key !== undefined && !(await claimOnce(this, key))) {
-			// Created before for this key: hand back that opportunity when Lever still finds it.
-			const existing = await existingOpportunity(this, input, itemIndex);
-			return { ...(existing ?? { name: input.body.name, emails: input.body.emails ?? [] }), created: false, alreadyExisted: true, onceKey };
-		}
-		try {
-			if (returnExisting) {
-				const existing = await existingOpportunity(this, input, itemIndex);
-				if (existing) return { ...existing, created: false, alreadyExisted: true, ...(onceKey ? { onceKey } : {}) };
+		const find = async () => await existingOpportunity(this, input, itemIndex);
+		const create = async () =>
+			(
+				await leverRequest<{ data: IDataObject }>(this, {
+					method: 'POST',
+					path: '/opportunities',
+					qs: { perform_as: performAs },
+					body: input.body,
+					itemIndex,
+				})
+			).data;
+		const once = onceKey ? { onceKey } : {};
+		if (key === undefined) {
+			// No key: the look-up by e-mail is the only guard, and a lost answer is not sent again.
+			try {
+				const existing = returnExisting ? await find() : undefined;
+				if (existing) return { ...existing, created: false, alreadyExisted: true };
+				return { ...(await create()), created: true, alreadyExisted: false };
+			} catch (error) {
+				throw asNodeError(this, error, itemIndex);
 			}
-			const response = await leverRequest<{ data: IDataObject }>(this, {
-				method: 'POST',
-				path: '/opportunities',
-				qs: { perform_as: performAs },
-				body: input.body,
-				itemIndex,
-			});
-			return { ...response.data, created: true, alreadyExisted: false, ...(onceKey ? { onceKey } : {}) };
-		} catch (error) {
-			// Nothing was created: a later run may try again.
-			if (key !== undefined) await releaseClaim(this, key);
-			throw asNodeError(this, error, itemIndex);
 		}
+		const outcome = await doOnce(this, { key, act: create, find, findFirst: returnExisting }).catch((error: unknown) => {
+			throw asNodeError(this, error, itemIndex);
+		});
+		if (outcome.sent) return { ...outcome.record, created: true, alreadyExisted: false, ...once };
+		// Created before for this key: hand back that opportunity when Lever still finds it.
+		const existing = outcome.record ?? (await find());
+		return { ...(existing ?? { name: input.body.name, emails: input.body.emails ?? [] }), created: false, alreadyExisted: true, ...once };
 	},
 };

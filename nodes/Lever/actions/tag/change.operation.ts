@@ -29,6 +29,8 @@ function tagOperation(operation: 'add' | 'remove'): Operation {
 				qs: performAsQuery(this, itemIndex),
 				body: { tags },
 				itemIndex,
+				// Adding or removing the same tags twice leaves the same tags.
+				repeatable: true,
 			});
 			return response.data;
 		},

@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
+import { inviteKey } from '../../../shared/dedup';
+import { inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
-import { testPath, wecpRequest } from '../../transport';
+import { listTestCandidates, testPath, wecpRequest } from '../../transport';
 import { actingUser, actingUserField, testIdField, wecpId } from '../common';
+
+function emailOf(candidate: IDataObject): string {
+	const details = (candidate.candidateDetails ?? {}) as IDataObject;
+	return String(details.Email ?? details.email ?? candidate.email ?? '').toLowerCase();
+}
 
 export const inviteCandidate: Operation = {
 	description: forOperation('candidate', 'invite', [
@@ -36,6 +42,14 @@ export const inviteCandidate: Operation = {
 			default: {},
 			options: [
 				{ displayName: 'Expiry Date', name: 'expiryDate', type: 'dateTime', default: '', description: 'When the invitation stops working' },
+				{
+					displayName: 'Check Existing Invite',
+					name: 'checkExisting',
+					type: 'boolean',
+					default: true,
+					description:
+						"Whether to look through the test's candidates first and return the one with the same e-mail instead of inviting again (one request): what keeps the invite single when several n8n workers or workflows handle the same candidate",
+				},
 				{ displayName: 'Send Email', name: 'sendEmail', type: 'boolean', default: true, description: 'Whether WeCP e-mails the candidate; off returns the invite link only' },
 			],
 		},
@@ -71,24 +85,31 @@ export const inviteCandidate: Operation = {
 		}
 
 		const key = inviteKey('wecp', testId, atsApplicationId ?? `email:${email.toLowerCase()}`);
-		if (!(await claimOnce(this, key))) {
-			return { status: 'already_invited', alreadyInvited: true, sent: false, testId, name, email, metadata, idempotencyKey: key };
-		}
-		try {
-			const { body: invites } = await wecpRequest<IDataObject[]>(this, {
-				method: 'POST',
-				path: testPath(testId, '/invite'),
-				body,
-				actingUserEmail,
-				itemIndex,
-			});
-			const invite = (Array.isArray(invites) ? invites : [])[0] ?? {};
-			const alreadyInvited = invite.status === 'already_invited';
-			return { ...invite, alreadyInvited, sent: !alreadyInvited, testId, name, email, metadata, idempotencyKey: key };
-		} catch (error) {
-			// The invite did not happen: let a later run try again.
-			await releaseClaim(this, key);
-			throw asNodeError(this, error, itemIndex);
-		}
+		return await inviteOnce(
+			this,
+			itemIndex,
+			{
+				key,
+				findFirst: options.checkExisting !== false,
+				// WeCP lists a test's candidates: the one with this e-mail is the invite already made.
+				find: async () => {
+					const rows = await listTestCandidates(this, testId, itemIndex);
+					const row = rows.find((candidate) => emailOf(candidate) === email.toLowerCase());
+					return row && { email, candidateId: row.candidateId, status: 'invited', testFinished: row.testFinished };
+				},
+				act: async () => {
+					const { body: invites } = await wecpRequest<IDataObject[]>(this, {
+						method: 'POST',
+						path: testPath(testId, '/invite'),
+						body,
+						actingUserEmail,
+						itemIndex,
+					});
+					return (Array.isArray(invites) ? invites : [])[0] ?? {};
+				},
+			},
+			{ testId, name, email, metadata, idempotencyKey: key },
+			(invite) => invite.status === 'already_invited',
+		);
 	},
 };

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
+import { doOnce, inviteKey } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { integerInRange, optionalString, requiredEmail, requiredFutureDateTime } from '../../../shared/validation';
@@ -81,23 +81,24 @@ export const scheduleInterview: Operation = {
 
 		const who = atsApplicationId ?? `email:${candidateEmail.toLowerCase()}`;
 		const key = inviteKey('wecp-interview', interviewId, `${who}@${startTime}`);
-		if (!(await claimOnce(this, key))) {
+		const outcome = await doOnce(this, {
+			key,
+			act: async () => {
+				const { body: answer } = await wecpRequest<unknown>(this, {
+					method: 'POST',
+					path: '/ats/wecp/scheduleInterviews',
+					body,
+					actingUserEmail,
+					itemIndex,
+				});
+				return ((Array.isArray(answer) ? answer[0] : answer) ?? {}) as IDataObject;
+			},
+		}).catch((error: unknown) => {
+			throw asNodeError(this, error, itemIndex);
+		});
+		if (!outcome.sent) {
 			return { status: 'already_scheduled', alreadyScheduled: true, sent: false, interviewId, ...schedule, metadata, idempotencyKey: key };
 		}
-		try {
-			const { body: answer } = await wecpRequest<unknown>(this, {
-				method: 'POST',
-				path: '/ats/wecp/scheduleInterviews',
-				body,
-				actingUserEmail,
-				itemIndex,
-			});
-			const scheduled = ((Array.isArray(answer) ? answer[0] : answer) ?? {}) as IDataObject;
-			return { ...scheduled, alreadyScheduled: false, sent: sendEmail, interviewId, ...schedule, metadata, idempotencyKey: key };
-		} catch (error) {
-			// Nothing was scheduled: let a later run try again.
-			await releaseClaim(this, key);
-			throw asNodeError(this, error, itemIndex);
-		}
+		return { ...outcome.record, alreadyScheduled: false, sent: sendEmail, interviewId, ...schedule, metadata, idempotencyKey: key };
 	},
 };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { claimOnce, releaseClaim } from '../../../shared/dedup';
+import { isOutcomeUnknown } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import { embeddedList, embeddedOne } from '../../hal';
@@ -9,6 +10,7 @@ import { wepowApi, wepowRequest } from '../../transport';
 import { candidateFields, positionIdField } from '../common';
 import type { Invitation } from './answer';
 import { invitationAnswer } from './answer';
+import { applicationFor, positionApplications } from './find';
 import { readInvitation } from './send.operation';
 
 /** Wepow takes at most this many candidates in one bulk call. */
@@ -42,6 +44,18 @@ async function postBulk(context: IExecuteFunctions, api: WepowApi, positionId: s
 }
 
 /**
+ * Answers the invitations Wepow already has an application for (as sent earlier, or by this run
+ * when `sentBefore` is false) and returns the others.
+ */
+function answerExisting(applications: IDataObject[], invitations: Invitation[], outcomes: Map<number, Outcome>, sentBefore = true): Invitation[] {
+	return invitations.filter((invitation) => {
+		const existing = applicationFor(applications, invitation);
+		if (existing) outcomes.set(invitation.itemIndex, invitationAnswer(invitation, existing, sentBefore));
+		return existing === undefined;
+	});
+}
+
+/**
  * Sends the invitations of several items in one bulk call per position. Each item still claims
  * its idempotency key; the keys of a call that fails are given back so a later run can retry.
  */
@@ -63,7 +77,7 @@ export async function sendInBulk(context: IExecuteFunctions, itemIndexes: number
 	let api: WepowApi | undefined;
 	for (const [positionId, invitations] of byPosition) {
 		for (const chunk of chunks(invitations, MAX_BULK_SIZE)) {
-			const toSend: Invitation[] = [];
+			let toSend: Invitation[] = [];
 			for (const invitation of chunk) {
 				if (await claimOnce(context, invitation.key)) toSend.push(invitation);
 				else outcomes.set(invitation.itemIndex, invitationAnswer(invitation, undefined, true));
@@ -71,13 +85,25 @@ export async function sendInBulk(context: IExecuteFunctions, itemIndexes: number
 			if (toSend.length === 0) continue;
 			try {
 				api ??= await wepowApi(context, toSend[0].itemIndex);
-				const answers = await postBulk(context, api, positionId, toSend);
+				// Another worker or workflow may have sent some of them: those are answered, not sent.
+				toSend = answerExisting(await positionApplications(context, api, positionId, toSend[0].itemIndex), toSend, outcomes);
+				if (toSend.length === 0) continue;
+				const answers = await postBulk(context, api, positionId, toSend).catch(async (error: unknown) => {
+					if (!isOutcomeUnknown(error)) throw error;
+					// The answer was lost: what Wepow stored is looked up, and only the rest sent again.
+					const stored = await positionApplications(context, api!, positionId, toSend[0].itemIndex).catch(() => {
+						throw error;
+					});
+					toSend = answerExisting(stored, toSend, outcomes, false);
+					return toSend.length === 0 ? [] : await postBulk(context, api!, positionId, toSend);
+				});
 				toSend.forEach((invitation, index) => {
 					// Wepow's never-twice rule: a candidate it had already invited is answered, not sent.
 					outcomes.set(invitation.itemIndex, invitationAnswer(invitation, answers[index], answers[index].duplicate === true));
 				});
 			} catch (error) {
-				for (const invitation of toSend) await releaseClaim(context, invitation.key);
+				// Keys whose outcome is unknown stay claimed: a later run does not send them blind.
+				if (!isOutcomeUnknown(error)) for (const invitation of toSend) await releaseClaim(context, invitation.key);
 				const nodeError = asNodeError(context, error, toSend[0].itemIndex);
 				if (!context.continueOnFail()) throw nodeError;
 				for (const invitation of toSend) outcomes.set(invitation.itemIndex, nodeError);

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
+import { doOnce, inviteKey } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
+import type { WepowApi } from '../../transport';
 import { wepowApi, wepowRequest } from '../../transport';
+import { findApplication } from './find';
 import { candidateFields, candidateOf, positionIdField, wepowId } from '../common';
 import type { Invitation } from './answer';
 import { invitationAnswer } from './answer';
@@ -17,21 +19,28 @@ export const sendInvitation: Operation = {
 	description: forOperation('invitation', 'send', [positionIdField, ...candidateFields]),
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const invitation = readInvitation(this, itemIndex);
-		if (!(await claimOnce(this, invitation.key))) return invitationAnswer(invitation, undefined, true);
-		try {
-			const api = await wepowApi(this, itemIndex);
-			const { statusCode, body } = await wepowRequest(this, {
-				method: 'POST',
-				url: `${api.href('wepow:interview', { id: invitation.positionId })}/applications`,
-				body: { candidate: invitation.candidate },
-				itemIndex,
-			});
-			// Wepow never sends an invitation twice: a repeat answers 200 with the application it has.
-			return invitationAnswer(invitation, body, statusCode === 200);
-		} catch (error) {
-			// The invitation did not go out: let a later run try again.
-			await releaseClaim(this, invitation.key);
+		let api: WepowApi | undefined;
+		const outcome = await doOnce(this, {
+			key: invitation.key,
+			findFirst: true,
+			find: async () => await findApplication(this, (api ??= await wepowApi(this, itemIndex)), invitation),
+			act: async () => {
+				api ??= await wepowApi(this, itemIndex);
+				const { statusCode, body } = await wepowRequest(this, {
+					method: 'POST',
+					url: `${api.href('wepow:interview', { id: invitation.positionId })}/applications`,
+					body: { candidate: invitation.candidate },
+					itemIndex,
+				});
+				// Wepow never sends an invitation twice: a repeat answers 200 with the application it has.
+				return { ...body, duplicate: statusCode === 200 };
+			},
+		}).catch((error: unknown) => {
 			throw asNodeError(this, error, itemIndex);
-		}
+		});
+		const application = outcome.record;
+		const repeat = !outcome.sent || application?.duplicate === true;
+		if (application) delete application.duplicate;
+		return invitationAnswer(invitation, application, repeat);
 	},
 };

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
+import { inviteKey } from '../../../shared/dedup';
+import { inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
 import { willoList, willoRequest } from '../../transport';
 import type { ParticipantInput } from '../common';
 import { invalidPhoneOption, participantFields, participantInput } from '../common';
@@ -39,7 +40,7 @@ export const inviteParticipant: Operation = {
 					type: 'boolean',
 					default: true,
 					description:
-						'Whether to look through the interview\'s participants first and return the one with the same ATS application ID or e-mail instead of inviting again (one request per 30 participants)',
+						"Whether to look through the interview's participants first and return the one with the same ATS application ID or e-mail instead of inviting again (one request per 30 participants): what keeps the invite single when several n8n workers or workflows handle the same candidate",
 				},
 				invalidPhoneOption,
 			],
@@ -51,20 +52,16 @@ export const inviteParticipant: Operation = {
 		const key = inviteKey('willo', input.interviewId, input.subject);
 		const context: IDataObject = { interviewId: input.interviewId, idempotencyKey: key };
 		if (input.phoneLeftOut) context.phoneLeftOut = input.phoneLeftOut;
-		if (!(await claimOnce(this, key))) {
-			return { status: 'already_invited', alreadyInvited: true, sent: false, ...input.body, ...context };
-		}
-		try {
-			if (options.checkExisting !== false) {
-				const existing = await existingParticipant(this, input, itemIndex);
-				if (existing) return { ...existing, alreadyInvited: true, sent: false, ...context };
-			}
-			const { body } = await willoRequest(this, { method: 'POST', path: '/participants/', body: input.body, itemIndex });
-			return { ...body, alreadyInvited: false, sent: true, ...context };
-		} catch (error) {
-			// The invite did not happen: let a later run try again.
-			await releaseClaim(this, key);
-			throw asNodeError(this, error, itemIndex);
-		}
+		return await inviteOnce(
+			this,
+			itemIndex,
+			{
+				key,
+				findFirst: options.checkExisting !== false,
+				find: async () => await existingParticipant(this, input, itemIndex),
+				act: async () => (await willoRequest(this, { method: 'POST', path: '/participants/', body: input.body, itemIndex })).body,
+			},
+			context,
+		);
 	},
 };

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { claimOnce, releaseClaim } from '../../../shared/dedup';
+import { inviteOnce } from '../../../shared/invite';
 import { serviceMessage } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { forOperation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
 import { candidateFields, candidateInput, findCandidate } from './fields';
 
@@ -20,31 +20,33 @@ export const inviteCandidate: Operation = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = candidateInput(this, itemIndex);
 		const context: IDataObject = { positionId: input.positionId, idempotencyKey: input.idempotencyKey };
-		if (!(await claimOnce(this, input.idempotencyKey))) {
-			return { status: 'already_invited', alreadyInvited: true, sent: false, ...input.body, ...context };
-		}
-		try {
-			const { statusCode, body } = await wiseWayRequest(this, {
-				method: 'POST',
-				path: candidatesPath(input.positionId),
-				body: input.body,
-				itemIndex,
-				acceptStatuses: [409],
-			});
-			if (statusCode !== 409) return { ...body, alreadyInvited: false, sent: true, ...context };
-			// WiseWay refuses a second invite of the same e-mail: the candidate it has is the answer.
-			const existing = await findCandidate(this, input.positionId, input.email, itemIndex);
-			return {
-				...(existing ?? { status: 'already_invited', ...input.body }),
-				alreadyInvited: true,
-				sent: false,
-				wiseWayMessage: serviceMessage(body) ?? null,
-				...context,
-			};
-		} catch (error) {
-			// The invite did not happen: let a later run try again.
-			await releaseClaim(this, input.idempotencyKey);
-			throw asNodeError(this, error, itemIndex);
-		}
+		let wiseWayMessage: string | null = null;
+		const find = async () => await findCandidate(this, input.positionId, input.email, itemIndex);
+		const answer = await inviteOnce(
+			this,
+			itemIndex,
+			{
+				key: input.idempotencyKey,
+				findFirst: true,
+				find,
+				act: async () => {
+					const { statusCode, body } = await wiseWayRequest(this, {
+						method: 'POST',
+						path: candidatesPath(input.positionId),
+						body: input.body,
+						itemIndex,
+						acceptStatuses: [409],
+					});
+					if (statusCode !== 409) return body;
+					// WiseWay refuses a second invite of the same e-mail: the candidate it has is the answer.
+					wiseWayMessage = serviceMessage(body) ?? null;
+					return { ...((await find()) ?? { status: 'already_invited', ...input.body }), duplicate: true };
+				},
+			},
+			context,
+			(record) => record.duplicate === true,
+		);
+		delete answer.duplicate;
+		return wiseWayMessage === null ? answer : { ...answer, wiseWayMessage };
 	},
 };
