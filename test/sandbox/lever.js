@@ -602,6 +602,13 @@ function createService(ctx) {
 			},
 		},
 		{
+			// Lever's "List all notes": oldest first, paged like every list; how to find a note already left.
+			method: 'GET', path: '/opportunities/:id/notes', handler: (req) => {
+				const opp = opportunity(req.params.id);
+				return { status: 200, body: paginate(opp.notes, req, (n) => ({ ...n, fields: n.fields.map((f) => ({ ...f })) }), (n) => n.createdAt) };
+			},
+		},
+		{
 			method: 'POST', path: '/opportunities/:id/notes', handler: (req) => {
 				const opp = opportunity(req.params.id);
 				const userId = performAs(req);
