@@ -9,6 +9,7 @@
 const http = require('node:http');
 const https = require('node:https');
 const crypto = require('node:crypto');
+const { createRateLimits } = require('./rate-limit');
 
 /**
  * A request as a service handler sees it.
@@ -63,6 +64,7 @@ const crypto = require('node:crypto');
  * @typedef {Object} ServiceContext
  * @property {() => string} serverUrl   e.g. http://127.0.0.1:4321 (known once listening)
  * @property {(delivery: Delivery) => Promise<DeliveryResult>} deliver  never rejects
+ * @property {() => boolean} duplicateRuleOn  whether the service applies its own duplicate rules (POST /_control/duplicateRules)
  */
 
 /**
@@ -78,7 +80,13 @@ const crypto = require('node:crypto');
  * @property {Route[]} controlRoutes         relative to /_control/<name>
  */
 
-/** @typedef {{ name: string, prefix: string, createService: (ctx: ServiceContext) => Service }} ServiceModule */
+/**
+ * @typedef {Object} ServiceModule
+ * @property {string} name
+ * @property {string} prefix
+ * @property {(ctx: ServiceContext) => Service} createService
+ * @property {readonly string[]} [DUPLICATE_RULES]  the vendor's own duplicate rules, in words (none when absent)
+ */
 
 /**
  * @typedef {Object} LogEntry
@@ -89,14 +97,17 @@ const crypto = require('node:crypto');
  * @property {Record<string, string | string[]>} query
  * @property {Record<string, string>} headers
  * @property {unknown} body
- * @property {number | null} status   null when the connection was dropped
+ * @property {number | null} status   null when the connection was dropped before the handler ran
  * @property {FaultKind} [fault]
+ * @property {true} [rateLimited]     refused by POST /_control/rateLimit (status 429)
  * @property {number} at              epoch ms
  */
 
-/** @typedef {'429' | '429-retry-after' | '503' | 'drop'} FaultKind */
+/** @typedef {'429' | '429-retry-after' | '503' | 'drop' | 'commit-drop'} FaultKind */
 /** @type {readonly FaultKind[]} */
-const FAULT_KINDS = ['429', '429-retry-after', '503', 'drop'];
+const FAULT_KINDS = ['429', '429-retry-after', '503', 'drop', 'commit-drop'];
+/** Methods that read only: commit-drop never applies to them (there is nothing to commit). */
+const READ_METHODS = Object.freeze(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * @typedef {Object} RandomFaults
@@ -105,9 +116,10 @@ const FAULT_KINDS = ['429', '429-retry-after', '503', 'drop'];
  * @property {FaultKind[]} kinds
  * @property {number} retryAfterSeconds
  * @property {number} seed
+ * @property {string[] | null} methods  only requests with these methods draw (null: all)
  * @property {() => number} random
  */
-/** @typedef {{ service: string | null, remaining: number, kind: FaultKind, retryAfterSeconds: number }} CountedFaults */
+/** @typedef {{ service: string | null, remaining: number, kind: FaultKind, retryAfterSeconds: number, methods: string[] | null }} CountedFaults */
 
 /** Thrown by handlers; the core answers it in the service's error shape (or with `body` as given). */
 class HttpError extends Error {
@@ -388,25 +400,39 @@ function createSandbox(modules) {
 		return promise;
 	}
 
-	/** @type {ServiceContext} */
-	const ctx = { serverUrl: () => serverUrl, deliver };
-	const services = modules.map((m) => m.createService(ctx));
+	/** Services whose own duplicate rules are switched off (all on by default). @type {Set<string>} */
+	const duplicateRulesOff = new Set();
+	const rateLimits = createRateLimits();
+
+	const services = modules.map((m) => m.createService({ serverUrl: () => serverUrl, deliver, duplicateRuleOn: () => !duplicateRulesOff.has(m.name) }));
 	const byName = new Map(services.map((s) => [s.name, s]));
+	const duplicateRulesOf = new Map(modules.map((m) => [m.name, m.DUPLICATE_RULES ?? []]));
 	// Longest prefix first, so a later service mounted under another's prefix still wins its own paths.
 	const byPrefix = [...services].sort((a, b) => b.prefix.length - a.prefix.length);
 
-	/** @param {string} service @returns {{ kind: FaultKind, retryAfterSeconds: number } | null} */
-	function pickFault(service) {
-		const counted = countedFaults.find((f) => f.remaining > 0 && (f.service === null || f.service === service));
+	/**
+	 * Whether a fault rule may hit this request. A counted commit-drop rule waits for a write.
+	 * @param {{ service: string | null, methods: string[] | null }} rule @param {string} service @param {string} method
+	 */
+	function ruleApplies(rule, service, method) {
+		return (rule.service === null || rule.service === service) && (rule.methods === null || rule.methods.includes(method));
+	}
+
+	/** @param {string} service @param {string} method @returns {{ kind: FaultKind, retryAfterSeconds: number } | null} */
+	function pickFault(service, method) {
+		const isRead = READ_METHODS.includes(method);
+		const counted = countedFaults.find((f) => f.remaining > 0 && ruleApplies(f, service, method) && !(f.kind === 'commit-drop' && isRead));
 		if (counted) {
 			counted.remaining--;
 			countedFaults = countedFaults.filter((f) => f.remaining > 0);
 			return { kind: counted.kind, retryAfterSeconds: counted.retryAfterSeconds };
 		}
 		const r = randomFaults;
-		if (!r || (r.service !== null && r.service !== service)) return null;
+		if (!r || !ruleApplies(r, service, method)) return null;
 		if (r.random() >= r.rate) return null;
 		const kind = r.kinds[Math.floor(r.random() * r.kinds.length)];
+		// A read that draws commit-drop is answered normally: the draw is still spent, so patterns stay reproducible.
+		if (kind === 'commit-drop' && isRead) return null;
 		return { kind, retryAfterSeconds: r.retryAfterSeconds };
 	}
 
@@ -414,7 +440,7 @@ function createSandbox(modules) {
 		return {
 			random: randomFaults && {
 				service: randomFaults.service, rate: randomFaults.rate, kinds: randomFaults.kinds,
-				retryAfterSeconds: randomFaults.retryAfterSeconds, seed: randomFaults.seed,
+				retryAfterSeconds: randomFaults.retryAfterSeconds, seed: randomFaults.seed, methods: randomFaults.methods,
 			},
 			next: countedFaults.map((f) => ({ ...f })),
 		};
@@ -426,15 +452,31 @@ function createSandbox(modules) {
 		throw new HttpError(400, `kind must be one of ${FAULT_KINDS.join(', ')}`);
 	}
 
+	/** @param {unknown} value @returns {string[] | null} upper-cased, or null for every method */
+	function methodsField(value) {
+		if (value === undefined || value === null) return null;
+		if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && /^[A-Za-z]+$/.test(m))) {
+			throw new HttpError(400, 'methods must be a non-empty array of HTTP methods, e.g. ["POST"]');
+		}
+		return value.map((m) => m.toUpperCase());
+	}
+
+	/** @param {unknown} value @returns {string | null} a known service name, or null for all */
+	function serviceField(value) {
+		const service = value === undefined || value === null ? null : String(value);
+		if (service !== null && !byName.has(service)) throw new HttpError(400, `unknown service ${service}; services: ${[...byName.keys()].join(', ')}`);
+		return service;
+	}
+
 	/** @param {Record<string, unknown>} body */
 	function configureFaults(body) {
-		const service = body.service === undefined || body.service === null ? null : String(body.service);
-		if (service !== null && !byName.has(service)) throw new HttpError(400, `unknown service ${service}`);
+		const service = serviceField(body.service);
 		const retryAfterSeconds = finiteNumber(body.retryAfterSeconds, 1);
+		const methods = methodsField(body.methods);
 		if (body.nextRequests !== undefined) {
 			const n = body.nextRequests;
 			if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new HttpError(400, 'nextRequests must be a positive integer');
-			countedFaults.push({ service, remaining: n, kind: faultKind(body.kind), retryAfterSeconds });
+			countedFaults.push({ service, remaining: n, kind: faultKind(body.kind), retryAfterSeconds, methods });
 			return;
 		}
 		const rate = body.rate;
@@ -442,7 +484,30 @@ function createSandbox(modules) {
 		const kindsIn = body.kinds === undefined ? ['503'] : body.kinds;
 		if (!Array.isArray(kindsIn) || kindsIn.length === 0) throw new HttpError(400, 'kinds must be a non-empty array');
 		const seed = Math.trunc(finiteNumber(body.seed, 1));
-		randomFaults = { service, rate, kinds: kindsIn.map(faultKind), retryAfterSeconds, seed, random: seededRandom(seed) };
+		randomFaults = { service, rate, kinds: kindsIn.map(faultKind), retryAfterSeconds, seed, methods, random: seededRandom(seed) };
+	}
+
+	function describeDuplicateRules() {
+		return Object.fromEntries(services.map((s) => [s.name, { enabled: !duplicateRulesOff.has(s.name), rules: [...(duplicateRulesOf.get(s.name) ?? [])] }]));
+	}
+
+	/** @param {Record<string, unknown>} body */
+	function configureDuplicateRules(body) {
+		const service = serviceField(body.service);
+		if (typeof body.enabled !== 'boolean') throw new HttpError(400, 'enabled must be true or false');
+		for (const name of service === null ? byName.keys() : [service]) {
+			if (body.enabled) duplicateRulesOff.delete(name);
+			else duplicateRulesOff.add(name);
+		}
+	}
+
+	/** @param {Record<string, unknown>} body */
+	function configureRateLimit(body) {
+		if (body.service === undefined || body.service === null) throw new HttpError(400, 'service is required');
+		const service = /** @type {string} */ (serviceField(body.service));
+		const perSecond = body.perSecond;
+		if (typeof perSecond !== 'number' || !Number.isInteger(perSecond) || perSecond < 1) throw new HttpError(400, 'perSecond must be a positive integer');
+		rateLimits.set(service, perSecond);
 	}
 
 	function reset() {
@@ -451,6 +516,8 @@ function createSandbox(modules) {
 		deliveries = [];
 		randomFaults = null;
 		countedFaults = [];
+		duplicateRulesOff.clear();
+		rateLimits.clear(null);
 	}
 
 	/** @type {Route[]} */
@@ -484,6 +551,28 @@ function createSandbox(modules) {
 				randomFaults = null;
 				countedFaults = [];
 				return { status: 200, body: describeFaults() };
+			},
+		},
+		{ method: 'GET', path: '/duplicateRules', handler: () => ({ status: 200, body: describeDuplicateRules() }) },
+		{
+			method: 'POST', path: '/duplicateRules', handler: (req) => {
+				configureDuplicateRules(objectBody(req.body));
+				return { status: 200, body: describeDuplicateRules() };
+			},
+		},
+		{ method: 'GET', path: '/rateLimit', handler: () => ({ status: 200, body: rateLimits.describe() }) },
+		{
+			method: 'POST', path: '/rateLimit', handler: (req) => {
+				configureRateLimit(objectBody(req.body));
+				return { status: 200, body: rateLimits.describe() };
+			},
+		},
+		{
+			// The service from ?service= or the body; neither clears every limit.
+			method: 'DELETE', path: '/rateLimit', handler: (req) => {
+				const body = objectBody(req.body);
+				rateLimits.clear(serviceField(queryOne(req.query, 'service') ?? body.service));
+				return { status: 200, body: rateLimits.describe() };
 			},
 		},
 	];
@@ -559,9 +648,20 @@ function createSandbox(modules) {
 			return;
 		}
 
+		/** @type {{ kind: FaultKind, retryAfterSeconds: number } | null} */
+		let fault = null;
 		if (service) {
-			const fault = pickFault(service.name);
-			if (fault) {
+			const retryAfter = rateLimits.check(service.name, Date.now());
+			if (retryAfter !== null) {
+				requests.push({
+					id: nextLogId++, service: service.name, method, path: sreq.path, query: sreq.query, headers,
+					body: parseMaybeJson(sreq.rawBody), status: 429, rateLimited: true, at: Date.now(),
+				});
+				send(res, { status: 429, body: service.errorBody(429, 'Too many requests (rate limit)'), headers: { 'retry-after': String(retryAfter) } });
+				return;
+			}
+			fault = pickFault(service.name, method);
+			if (fault && fault.kind !== 'commit-drop') {
 				/** @type {LogEntry} */
 				const entry = {
 					id: nextLogId++, service: service.name, method, path: sreq.path, query: sreq.query, headers,
@@ -594,8 +694,13 @@ function createSandbox(modules) {
 		if (service) {
 			requests.push({
 				id: nextLogId++, service: service.name, method, path: sreq.path, query: sreq.query, headers,
-				body: sreq.body === undefined ? null : sreq.body, status: response.status, at: Date.now(),
+				body: sreq.body === undefined ? null : sreq.body, status: response.status, ...(fault ? { fault: fault.kind } : {}), at: Date.now(),
 			});
+		}
+		if (fault?.kind === 'commit-drop') {
+			// The vendor did the work; only the answer is lost.
+			req.socket.destroy();
+			return;
 		}
 		send(res, response);
 	}

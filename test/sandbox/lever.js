@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Lever (Data API v1) simulator: in-memory state, seed data, API routes, control routes, webhook
- * signing. Contract: /work/shared/api/lever.md. Mounted at /lever/v1; control at /_control/lever.
+ * signing. Contract: Lever's public Data API documentation (summary in README.md here). Mounted at /lever/v1; control at /_control/lever.
  */
 const crypto = require('node:crypto');
 const { HttpError, isLoopbackUrl, isObject, objectBody, queryList, queryOne, randomHex } = require('./core');
@@ -599,6 +599,13 @@ function createService(ctx) {
 				opp.tags = opp.tags.filter((t) => !tags.includes(t));
 				opp.updatedAt = Date.now();
 				return { status: 200, body: { data: renderOpportunity(opp, expansions(req)) } };
+			},
+		},
+		{
+			// Lever's "List all notes": oldest first, paged like every list; how to find a note already left.
+			method: 'GET', path: '/opportunities/:id/notes', handler: (req) => {
+				const opp = opportunity(req.params.id);
+				return { status: 200, body: paginate(opp.notes, req, (n) => ({ ...n, fields: n.fields.map((f) => ({ ...f })) }), (n) => n.createdAt) };
 			},
 		},
 		{

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * WeCP simulator: in-memory state, seed data, API routes, control routes, webhook signing.
- * Contract: /work/shared/api/wecp.md; live interviews and talent pools: test/sandbox/README.md (ours).
+ * Contract: WeCP's public API as seen in its docs and clients (README.md here); live interviews and talent pools: test/sandbox/README.md (ours).
  * Mounted at /wecp; control at /_control/wecp.
  */
 const crypto = require('node:crypto');
@@ -53,6 +53,12 @@ const SCORECARD_TYPES = Object.freeze(['star', 'objective', 'text']);
 const INTERVIEW_DURATION = Object.freeze({ min: 5, max: 480 });
 
 const EVENTS = Object.freeze(['test.completed', 'test.started']);
+
+/** WeCP's own duplicate rules; POST /_control/duplicateRules switches them off to expose duplicates we send. */
+const DUPLICATE_RULES = Object.freeze([
+	'invite: the same e-mail invited again to the same test answers the existing invite, status "already_invited", no e-mail',
+	'talent pool: the same e-mail added again to the same pool answers the existing entry, status "already_in_pool"',
+]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -417,7 +423,7 @@ function createService(ctx) {
 				const sendEmail = body.sendEmail !== false;
 				const answers = list.map((entry) => {
 					const { email, name: candidateName } = /** @type {{ email: string, name: string }} */ (entry);
-					const existing = findInvite(t.testId, email);
+					const existing = ctx.duplicateRuleOn() ? findInvite(t.testId, email) : undefined;
 					if (existing) return inviteAnswer(existing, 'already_invited');
 					const candidateId = randomHex(24);
 					/** @type {Candidate} */
@@ -558,7 +564,9 @@ function createService(ctx) {
 				const email = emailField(body.email, 'email');
 				if (typeof body.name !== 'string' || body.name.trim() === '') throw new HttpError(400, 'name is required');
 				const metadata = metadataField(body.metadata);
-				const existing = state.poolEntries.find((e) => e.poolId === pool.poolId && e.email.toLowerCase() === email.toLowerCase());
+				const existing = ctx.duplicateRuleOn()
+					? state.poolEntries.find((e) => e.poolId === pool.poolId && e.email.toLowerCase() === email.toLowerCase())
+					: undefined;
 				if (existing) return { status: 200, body: renderPoolEntry(existing, 'already_in_pool') };
 				/** @type {PoolEntry} */
 				const entry = {
@@ -662,4 +670,4 @@ function createService(ctx) {
 	};
 }
 
-module.exports = { name, prefix, SECRETS, SEED, EVENTS, signDelivery, createService };
+module.exports = { name, prefix, SECRETS, SEED, EVENTS, DUPLICATE_RULES, signDelivery, createService };

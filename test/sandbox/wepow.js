@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Wepow (HAL hypermedia API) simulator: in-memory state, seed data, API routes, control routes,
- * unsigned notifications whose URL carries the subscriber's token. Contract: /work/shared/api/wepow.md.
+ * unsigned notifications whose URL carries the subscriber's token. Contract: Wepow's public API wiki (summary in README.md here).
  * Mounted at /wepow; control at /_control/wepow.
  *
  * Quirks kept on purpose: Basic auth as "<subdomain>.<email>:<key>", 406 without
@@ -49,6 +49,10 @@ const SEED = Object.freeze({
 
 /** Notification targets Wepow supports; deliveries go out for application status changes. */
 const EVENTS = Object.freeze(['application_status']);
+/** Wepow's own duplicate rule; POST /_control/duplicateRules switches it off to expose duplicates we send. */
+const DUPLICATE_RULES = Object.freeze([
+	'invite (never twice): the same e-mail invited again to the same interview answers 200 with the existing application (bulk: duplicate: true), nothing sent',
+]);
 const STATUSES = Object.freeze(['new', 'sent', 'delivered', 'opened', 'started', 'in_progress', 'completed', 'expired']);
 const EVALUATIONS = Object.freeze(['approved', 'pending', 'dismissed']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -369,7 +373,7 @@ function createService(ctx) {
 	 * @returns {{ application: Application, created: boolean }}
 	 */
 	function invite(i, input) {
-		const existing = findApplication(i, input.email);
+		const existing = ctx.duplicateRuleOn() ? findApplication(i, input.email) : undefined;
 		if (existing) return { application: existing, created: false };
 		const at = now();
 		let c = candidateByEmail(input.email);
@@ -382,7 +386,8 @@ function createService(ctx) {
 			if (input.external_id) c.external_id = input.external_id;
 		}
 		const candidateId = c.id;
-		const previous = new Set([...state.applications.values()].filter((a) => a.candidateId === candidateId).map((a) => a.interviewId));
+		// Other interviews only: with the duplicate rule off a second application to this one is not "another interview".
+		const previous = new Set([...state.applications.values()].filter((a) => a.candidateId === candidateId && a.interviewId !== i.id).map((a) => a.interviewId));
 		/** @type {Application} */
 		const a = {
 			id: state.nextIds.application++, interviewId: i.id, candidateId, status: 'sent', evaluation_status: 'pending', date_sent: at,
@@ -494,7 +499,12 @@ function createService(ctx) {
 		{
 			method: 'GET', path: '/hypermedia/interviews/:id/applications', handler: (req) => {
 				const i = interview(req.params.id);
-				const list = [...state.applications.values()].filter((a) => a.interviewId === i.id);
+				// Ours: filters to find an invitation that may have been stored without sending it again.
+				const email = queryOne(req.query, 'email')?.trim().toLowerCase();
+				const externalId = queryOne(req.query, 'external_id');
+				const list = [...state.applications.values()].filter((a) => a.interviewId === i.id
+					&& (email === undefined || candidateOf(a).email.toLowerCase() === email)
+					&& (externalId === undefined || a.external_id === externalId));
 				return page(req, `/hypermedia/interviews/${i.id}/applications`, 'wepow:application', list, (a) => renderApplication(a));
 			},
 		},
@@ -703,4 +713,4 @@ function createService(ctx) {
 	};
 }
 
-module.exports = { name, prefix, SECRETS, SEED, EVENTS, STATUSES, createService };
+module.exports = { name, prefix, SECRETS, SEED, EVENTS, STATUSES, DUPLICATE_RULES, createService };

@@ -48,6 +48,10 @@ const EVENTS = Object.freeze([
 	'position.created',
 	'position.updated',
 ]);
+/** WiseWay's own duplicate rule; POST /_control/duplicateRules switches it off to expose duplicates we send. */
+const DUPLICATE_RULES = Object.freeze([
+	'invite: the same e-mail invited again to the same position answers 409 "Candidate with this email already exists for this position"',
+]);
 const POSITION_STATUSES = Object.freeze(['active', 'draft', 'closed']);
 const QUESTION_TYPES = Object.freeze(['video', 'text']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -412,7 +416,7 @@ function createService(ctx) {
 				if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata)) throw new HttpError(400, 'metadata must be an object');
 				if (p.status !== 'active') throw new HttpError(400, `Position is ${p.status}: candidates cannot be invited`);
 				const email = body.email.trim();
-				if ([...state.candidates.values()].some((c) => c.positionId === p.id && c.email.toLowerCase() === email.toLowerCase())) {
+				if (ctx.duplicateRuleOn() && [...state.candidates.values()].some((c) => c.positionId === p.id && c.email.toLowerCase() === email.toLowerCase())) {
 					throw new HttpError(409, 'Candidate with this email already exists for this position');
 				}
 				const now = new Date().toISOString();
@@ -579,4 +583,4 @@ function createService(ctx) {
 	};
 }
 
-module.exports = { name, prefix, SECRETS, SEED, EVENTS, signDelivery, createService };
+module.exports = { name, prefix, SECRETS, SEED, EVENTS, DUPLICATE_RULES, signDelivery, createService };
