@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Willo (Integration API v2) simulator: in-memory state, seed data, API routes, control routes,
- * unsigned webhook deliveries. Contract: /work/shared/api/willo.md. Mounted at
+ * unsigned webhook deliveries. Contract: docs/api/willo.md. Mounted at
  * /willo/api/integrations/v2; control at /_control/willo.
  */
 const { HttpError, isLoopbackUrl, isObject, objectBody, queryOne, randomHex } = require('./core');
