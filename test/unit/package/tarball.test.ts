@@ -1,15 +1,18 @@
 /**
  * What `npm publish` would ship: the templates the README sends users to, and no tests, scripts or
  * source maps. Asks npm itself (`npm pack --dry-run`), so the `files` list and .npmignore rules
- * are applied exactly as on publish. Also checks that the README gives every template an import URL.
+ * are applied exactly as on publish. Also checks that the README gives every template an import URL
+ * and names every node in its Install section.
  */
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import type { INodeType } from 'n8n-workflow';
 
 const root = join(__dirname, '..', '..', '..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 	repository: { url: string };
+	n8n: { nodes: string[] };
 };
 const templates = readdirSync(join(root, 'workflows-templates')).filter((file) => file.endsWith('.json'));
 
@@ -60,5 +63,18 @@ describe('the README', () => {
 
 	it.each(templates)('gives %s an Import from URL address', (file) => {
 		expect(readme).toContain(rawTemplateUrl(file));
+	});
+
+	it('names every node of the package in Install', () => {
+		const install = readme.slice(readme.indexOf('## Install\n'), readme.indexOf('\n## ', readme.indexOf('## Install\n') + 1));
+		const names = packageJson.n8n.nodes.map((entry) => {
+			// The build's entry, loaded from its TypeScript source.
+			const source = entry.replace(/^dist\//, '').replace(/\.js$/, '');
+			const className = source.split('/').pop()!.split('.')[0];
+			const module = require(join(root, source)) as Record<string, new () => INodeType>;
+			return new module[className]().description.displayName;
+		});
+		expect(names).toHaveLength(12);
+		expect(names.filter((name) => !install.includes(`*${name}*`))).toEqual([]);
 	});
 });
