@@ -6,7 +6,8 @@
  * to a running n8n through its internal REST API as the owner.
  *
  * Used by `npm start` (scripts/start.js) and by the end-to-end tests (test/e2e).
- * Facts this stands on: /work/shared/real-n8n.md.
+ * Each step says beside it why it is done that way (checked against n8n 2.40.7); the README's
+ * "Try it locally" section is the user's view.
  */
 const childProcess = require('node:child_process');
 const crypto = require('node:crypto');

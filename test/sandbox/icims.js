@@ -2,7 +2,7 @@
 'use strict';
 /**
  * iCIMS simulator: in-memory state, seed data, API routes, control routes, event notifications.
- * Contract: iCIMS's public API documentation (summary in README.md here). API mounted at /icims (paths /customers/{customerId}/...,
+ * Contract: docs/api/icims.md. API mounted at /icims (paths /customers/{customerId}/...,
  * tokens at /icims/oauth/token); control at /_control/icims.
  * Quirks kept: the daily call quota with x-ratelimit-* headers, search answers of ids only capped at
  * 1,000 (paged by id), optional search staleness, the PATCH that fails while a required field is

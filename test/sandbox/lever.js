@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Lever (Data API v1) simulator: in-memory state, seed data, API routes, control routes, webhook
- * signing. Contract: Lever's public Data API documentation (summary in README.md here). Mounted at /lever/v1; control at /_control/lever.
+ * signing. Contract: docs/api/lever.md. Mounted at /lever/v1; control at /_control/lever.
  */
 const crypto = require('node:crypto');
 const { HttpError, isLoopbackUrl, isObject, objectBody, queryList, queryOne, randomHex } = require('./core');

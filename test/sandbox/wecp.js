@@ -2,7 +2,7 @@
 'use strict';
 /**
  * WeCP simulator: in-memory state, seed data, API routes, control routes, webhook signing.
- * Contract: WeCP's public API as seen in its docs and clients (README.md here); live interviews and talent pools: test/sandbox/README.md (ours).
+ * Contract: docs/api/wecp.md (live interviews and talent pools there are ours).
  * Mounted at /wecp; control at /_control/wecp.
  */
 const crypto = require('node:crypto');

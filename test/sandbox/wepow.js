@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Wepow (HAL hypermedia API) simulator: in-memory state, seed data, API routes, control routes,
- * unsigned notifications whose URL carries the subscriber's token. Contract: Wepow's public API wiki (summary in README.md here).
+ * unsigned notifications whose URL carries the subscriber's token. Contract: docs/api/wepow.md.
  * Mounted at /wepow; control at /_control/wepow.
  *
  * Quirks kept on purpose: Basic auth as "<subdomain>.<email>:<key>", 406 without

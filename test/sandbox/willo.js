@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Willo (Integration API v2) simulator: in-memory state, seed data, API routes, control routes,
- * unsigned webhook deliveries. Contract: Willo's public V2 API reference (summary in README.md here). Mounted at
+ * unsigned webhook deliveries. Contract: docs/api/willo.md. Mounted at
  * /willo/api/integrations/v2; control at /_control/willo.
  */
 const { HttpError, isLoopbackUrl, isObject, objectBody, queryOne, randomHex } = require('./core');

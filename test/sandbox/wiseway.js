@@ -2,7 +2,7 @@
 'use strict';
 /**
  * WiseWay simulator: in-memory state, seed data, API routes, control routes, signed webhook
- * deliveries. Contract: the project's WiseWay API note. The credential's base URL is <url>/wiseway
+ * deliveries. Contract: docs/api/wiseway.md. The credential's base URL is <url>/wiseway
  * and the API lives below it at /api/app/...; control at /_control/wiseway.
  */
 const crypto = require('node:crypto');

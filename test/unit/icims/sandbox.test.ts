@@ -1,5 +1,5 @@
 /**
- * The iCIMS simulator against iCIMS's documented API: Basic and OAuth auth (token throttling,
+ * The iCIMS simulator against docs/api/icims.md: Basic and OAuth auth (token throttling,
  * expiry), the customer in the path, the daily quota headers, ids-only searches capped at 1,000
  * and paged by id, search staleness, the PATCH that needs an empty required field, results entries
  * with Location, and event notifications (Basic auth, gzip, duplicates).

@@ -1,5 +1,5 @@
 /**
- * The simulator (test/sandbox) against the vendors' documented contracts: auth, Lever pagination and
+ * The simulator (test/sandbox) against its contracts in docs/api/: auth, Lever pagination and
  * webhook signing, WeCP invite idempotency, the "No candidate found" quirk, WeCP signing, faults.
  */
 import * as crypto from 'node:crypto';

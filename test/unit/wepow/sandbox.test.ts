@@ -1,5 +1,5 @@
 /**
- * The Wepow simulator against Wepow's documented API: Basic "<subdomain>.<email>:<key>" and the
+ * The Wepow simulator against docs/api/wepow.md: Basic "<subdomain>.<email>:<key>" and the
  * HAL Accept header, absolute _links and paging, template -> position, the never-twice rule, bulk
  * and its 422, resend, single-use review links, notifications registered without an id and
  * delivered unsigned to a URL carrying the subscriber's token.

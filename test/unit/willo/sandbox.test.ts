@@ -1,5 +1,5 @@
 /**
- * The Willo simulator against Willo's documented API: bare and Bearer keys, DRF page-number
+ * The Willo simulator against docs/api/willo.md: bare and Bearer keys, DRF page-number
  * lists with `next` links and "Invalid page.", validation errors per field, unsigned deliveries
  * whose URL carries the token, the media_url quirk, and injected 429s.
  */
