@@ -85,8 +85,8 @@ export interface BaseOptions {
 	credentialTypes?: ICredentialType[];
 	/**
 	 * The node's static data. n8n loads a copy; the harness writes the result back into this object
-	 * when n8n would save it: after webhook() or a webhook method returned, after every poll, and
-	 * after a runNode execution in a mode other than 'manual'.
+	 * when n8n would save it: after webhook() returned without starting an execution, after a webhook
+	 * method returned, after every poll, and after a runNode execution in a mode other than 'manual'.
 	 */
 	staticData?: IDataObject;
 	/** Defaults to the node type's latest version. */
@@ -503,7 +503,8 @@ function responseRecorder(): RecordedResponse & Record<string, unknown> {
 /**
  * Calls the node's webhook() as WebhookService.runWebhook does for a delivery to the production URL
  * (mode 'webhook') or the test URL (`test: true`, mode 'manual'). Static data is saved back only
- * when webhook() returned, as n8n saves it only then.
+ * when webhook() returned without starting an execution (no `workflowData`): n8n 2.x saves it then
+ * and drops what a webhook() that starts an execution wrote (the execution saves its own).
  */
 export async function runWebhook(nodeType: AnyNodeType, options: RunWebhookOptions): Promise<RunWebhookResult> {
 	const test = options.test === true;
@@ -517,7 +518,8 @@ export async function runWebhook(nodeType: AnyNodeType, options: RunWebhookOptio
 	const { nodeType: type } = prepared;
 	if (!type.webhook) throw new Error('harness: the node has no webhook() method');
 	const result = isNodeClassInstance(type) ? await type.webhook(context) : await type.webhook.call(context);
-	saveStaticData(prepared, options.staticData);
+	// n8n 2.x saves static data only when webhook() answered without starting an execution.
+	if (result.workflowData === undefined) saveStaticData(prepared, options.staticData);
 	return { result, response };
 }
 

@@ -240,8 +240,10 @@ class ExampleTrigger implements INodeType {
 			this.getResponseObject().status(401).send('invalid signature');
 			return { noWebhookResponse: true };
 		}
-		const { candidateId } = this.getBodyData() as { candidateId: string };
+		const { candidateId, ping } = this.getBodyData() as { candidateId: string; ping?: boolean };
 		(this.getWorkflowStaticData('node') as HookState).lastDelivery = candidateId;
+		// A ping is answered 200 without an execution: the only case whose static data n8n saves.
+		if (ping === true) return {};
 		const candidate = (await this.helpers.httpRequestWithAuthentication.call(this, 'exampleApi', {
 			method: 'GET',
 			url: `${API}/candidates/${candidateId}`,
@@ -506,9 +508,21 @@ describe('runWebhook and runWebhookMethod', () => {
 			request: delivery({ candidateId: 'c-1' }, 's3cret'),
 		});
 		expect(scope.isDone()).toBe(true);
-		expect(staticData.lastDelivery).toBe('c-1');
 		expect(response.ended).toBe(false);
 		expect(result.workflowData).toEqual([[{ json: { candidate: { id: 'c-1', email: 'jane@example.com' }, mode: 'webhook', url: URL } }]]);
+	});
+
+	it('webhook() that starts an execution keeps none of its static data changes; one that answers alone keeps them', async () => {
+		nock(API).get('/candidates/c-1').query(true).reply(200, { id: 'c-1' });
+		const staticData: IDataObject = { webhookId: 'wh-1', secret: 's3cret' };
+		const options = { parameters: {}, credentials, credentialTypes, staticData };
+		const started = await runWebhook(new ExampleTrigger(), { ...options, request: delivery({ candidateId: 'c-1' }, 's3cret') });
+		expect(started.result.workflowData).toBeDefined();
+		expect(staticData).toEqual({ webhookId: 'wh-1', secret: 's3cret' });
+
+		const answered = await runWebhook(new ExampleTrigger(), { ...options, request: delivery({ candidateId: 'c-3', ping: true }, 's3cret') });
+		expect(answered.result).toEqual({});
+		expect(staticData).toEqual({ webhookId: 'wh-1', secret: 's3cret', lastDelivery: 'c-3' });
 	});
 
 	it('webhook() that throws rejects, and n8n keeps none of its static data changes', async () => {
