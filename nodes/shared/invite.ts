@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { OnceSteps } from './dedup';
 import { doOnce } from './dedup';
 import { asNodeError } from './router';
@@ -25,4 +25,27 @@ export async function inviteOnce(
 	const record = outcome.record ?? {};
 	const repeat = isVendorRepeat(record);
 	return { ...record, alreadyInvited: repeat, sent: !repeat, ...answer };
+}
+
+/**
+ * The "Check Existing Invite" option of every invite: ask the vendor for an invite of the same
+ * e-mail or ATS id before sending. In one n8n process the claims alone keep an invite single;
+ * this is for queue mode (several workers) and for one candidate reaching several workflows. It
+ * costs a request (a list) per invite, so it is off by default (Willo's, on since its first
+ * release, stays on).
+ */
+export function checkExistingOption(what: string): INodeProperties {
+	return {
+		displayName: 'Check Existing Invite',
+		name: 'checkExisting',
+		type: 'boolean',
+		default: false,
+		description: `Whether to look through ${what} first and return the invite already there for the same e-mail or ATS application instead of inviting again: turn on when several n8n workers (queue mode) or several workflows may invite the same candidate`,
+	};
+}
+
+/** Whether the item's options turned checkExistingOption on. */
+export function checksExisting(context: IExecuteFunctions, itemIndex: number, defaultValue = false): boolean {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return options.checkExisting === undefined ? defaultValue : options.checkExisting === true;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { inviteKey } from '../../../shared/dedup';
-import { inviteOnce } from '../../../shared/invite';
+import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
 import { forOperation } from '../../../shared/router';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
@@ -42,14 +42,7 @@ export const inviteCandidate: Operation = {
 			default: {},
 			options: [
 				{ displayName: 'Expiry Date', name: 'expiryDate', type: 'dateTime', default: '', description: 'When the invitation stops working' },
-				{
-					displayName: 'Check Existing Invite',
-					name: 'checkExisting',
-					type: 'boolean',
-					default: true,
-					description:
-						"Whether to look through the test's candidates first and return the one with the same e-mail instead of inviting again (one request): what keeps the invite single when several n8n workers or workflows handle the same candidate",
-				},
+				checkExistingOption("the test's candidates (one request)"),
 				{ displayName: 'Send Email', name: 'sendEmail', type: 'boolean', default: true, description: 'Whether WeCP e-mails the candidate; off returns the invite link only' },
 			],
 		},
@@ -90,7 +83,7 @@ export const inviteCandidate: Operation = {
 			itemIndex,
 			{
 				key,
-				findFirst: options.checkExisting !== false,
+				findFirst: checksExisting(this, itemIndex),
 				// WeCP lists a test's candidates: the one with this e-mail is the invite already made.
 				find: async () => {
 					const rows = await listTestCandidates(this, testId, itemIndex);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { doOnce, inviteKey } from '../../../shared/dedup';
+import { checkExistingOption, checksExisting } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
 import { asNodeError, forOperation } from '../../../shared/router';
 import type { WepowApi } from '../../transport';
@@ -16,13 +17,24 @@ export function readInvitation(context: IExecuteFunctions, itemIndex: number): I
 }
 
 export const sendInvitation: Operation = {
-	description: forOperation('invitation', 'send', [positionIdField, ...candidateFields]),
+	description: forOperation('invitation', 'send', [
+		positionIdField,
+		...candidateFields,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [checkExistingOption("the position's applications (one request per 100)")],
+		},
+	]),
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const invitation = readInvitation(this, itemIndex);
 		let api: WepowApi | undefined;
 		const outcome = await doOnce(this, {
 			key: invitation.key,
-			findFirst: true,
+			findFirst: checksExisting(this, itemIndex),
 			find: async () => await findApplication(this, (api ??= await wepowApi(this, itemIndex)), invitation),
 			act: async () => {
 				api ??= await wepowApi(this, itemIndex);

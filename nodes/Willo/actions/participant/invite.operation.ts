@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { inviteKey } from '../../../shared/dedup';
-import { inviteOnce } from '../../../shared/invite';
+import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
 import { forOperation } from '../../../shared/router';
 import { willoList, willoRequest } from '../../transport';
@@ -34,21 +34,14 @@ export const inviteParticipant: Operation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					displayName: 'Check Existing Participants',
-					name: 'checkExisting',
-					type: 'boolean',
-					default: true,
-					description:
-						"Whether to look through the interview's participants first and return the one with the same ATS application ID or e-mail instead of inviting again (one request per 30 participants): what keeps the invite single when several n8n workers or workflows handle the same candidate",
-				},
+				// On by default since the first release: workflows saved with it keep it.
+				{ ...checkExistingOption("the interview's participants (one request per 30)"), displayName: 'Check Existing Participants', default: true },
 				invalidPhoneOption,
 			],
 		},
 	]),
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = participantInput(this, itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const key = inviteKey('willo', input.interviewId, input.subject);
 		const context: IDataObject = { interviewId: input.interviewId, idempotencyKey: key };
 		if (input.phoneLeftOut) context.phoneLeftOut = input.phoneLeftOut;
@@ -57,7 +50,7 @@ export const inviteParticipant: Operation = {
 			itemIndex,
 			{
 				key,
-				findFirst: options.checkExisting !== false,
+				findFirst: checksExisting(this, itemIndex, true),
 				find: async () => await existingParticipant(this, input, itemIndex),
 				act: async () => (await willoRequest(this, { method: 'POST', path: '/participants/', body: input.body, itemIndex })).body,
 			},

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { inviteOnce } from '../../../shared/invite';
+import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared/invite';
 import { serviceMessage } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
 import { forOperation } from '../../../shared/router';
@@ -16,6 +16,14 @@ export const inviteCandidate: Operation = {
 			default: '',
 		},
 		...candidateFields,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [checkExistingOption("the position's candidates (one request per 100)")],
+		},
 	]),
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = candidateInput(this, itemIndex);
@@ -27,7 +35,7 @@ export const inviteCandidate: Operation = {
 			itemIndex,
 			{
 				key: input.idempotencyKey,
-				findFirst: true,
+				findFirst: checksExisting(this, itemIndex),
 				find,
 				act: async () => {
 					const { statusCode, body } = await wiseWayRequest(this, {
