@@ -83,6 +83,9 @@ function pollingCopy(): { file: string; workflow: Record<string, any> } {
 	const trigger = workflow.nodes.find((node: any) => node.name === 'iCIMS Trigger');
 	trigger.parameters = { ...trigger.parameters, source: 'polling', jobIds: SEED.icims.jobs.dataAnalyst, pollTimes: { item: [{ mode: 'everyMinute' }] } };
 	trigger.webhookId = randomUUID();
+	// A second workflow for the same candidates is what Check Existing Invite is for.
+	const invite = workflow.nodes.find((node: any) => node.type.endsWith('.wiseWay') && node.parameters.operation === 'invite');
+	invite.parameters.options = { ...invite.parameters.options, checkExisting: true };
 	return { file: 'adv-icims-wiseway-polling.json', workflow: { ...workflow, id: POLLING_WORKFLOW, name: `${workflow.name} (polling)` } };
 }
 
