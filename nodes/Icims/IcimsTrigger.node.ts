@@ -183,7 +183,7 @@ export class IcimsTrigger implements INodeType {
 		}
 		const unexpected = unexpectedEnvelope(this, EVENT_CONTENT_TYPES);
 		if (unexpected) return answerIcims(this, 400, 'The event could not be read', unexpected);
-		const read = readEventBody(this);
+		const read = await readEventBody(this);
 		if ('problem' in read) return answerIcims(this, 400, 'The event could not be read', read.problem);
 		const body = read.body;
 		if (typeof body.eventType !== 'string' || body.eventType === '') {
