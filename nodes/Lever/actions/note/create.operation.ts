@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { requiredString } from '../../../shared/validation';
 import { leverRequest } from '../../transport';
 import { leverId, opportunityIdField, performAsField, performAsQuery } from '../common';
 
 export const createNote: Operation = {
-	description: forOperation('note', 'create', [
+	selector: { name: 'Create', value: 'create', description: 'Add a note to an opportunity', action: 'Create a note' },
+	description: [
 		opportunityIdField,
 		{
 			displayName: 'Text',
@@ -44,7 +44,7 @@ export const createNote: Operation = {
 			],
 		},
 		performAsField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
 		const text = requiredString(this, itemIndex, 'text', 'Text');

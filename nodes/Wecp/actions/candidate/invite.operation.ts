@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
 import { testPath, wecpRequest } from '../../transport';
 import { actingUser, actingUserField, testIdField, wecpId } from '../common';
 
 export const inviteCandidate: Operation = {
-	description: forOperation('candidate', 'invite', [
+	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to a test, once per ATS application', action: 'Invite a candidate to a test' },
+	description: [
 		testIdField,
 		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: "The candidate's full name" },
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', required: true, default: '', description: 'Where WeCP sends the invitation' },
@@ -39,7 +40,7 @@ export const inviteCandidate: Operation = {
 				{ displayName: 'Send Email', name: 'sendEmail', type: 'boolean', default: true, description: 'Whether WeCP e-mails the candidate; off returns the invite link only' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const testId = wecpId(this, itemIndex, 'testId', 'Test');
 		const name = requiredString(this, itemIndex, 'name', 'Name', 200);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import { wepowApi, wepowRequest } from '../../transport';
 import { candidateFields, candidateOf, positionIdField, wepowId } from '../common';
 import type { Invitation } from './answer';
@@ -14,7 +14,8 @@ export function readInvitation(context: IExecuteFunctions, itemIndex: number): I
 }
 
 export const sendInvitation: Operation = {
-	description: forOperation('invitation', 'send', [positionIdField, ...candidateFields]),
+	selector: { name: 'Send', value: 'send', description: 'Invite a candidate to a position, once per ATS application', action: 'Send an invitation' },
+	description: [positionIdField, ...candidateFields],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const invitation = readInvitation(this, itemIndex);
 		if (!(await claimOnce(this, invitation.key))) return invitationAnswer(invitation, undefined, true);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { claimOnce, inviteKey, releaseClaim } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import { willoList, willoRequest } from '../../transport';
 import type { ParticipantInput } from '../common';
 import { invalidPhoneOption, participantFields, participantInput } from '../common';
@@ -24,7 +24,8 @@ async function existingParticipant(
 }
 
 export const inviteParticipant: Operation = {
-	description: forOperation('participant', 'invite', [
+	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to an interview, once per ATS application', action: 'Invite a candidate to an interview' },
+	description: [
 		...participantFields,
 		{
 			displayName: 'Options',
@@ -44,7 +45,7 @@ export const inviteParticipant: Operation = {
 				invalidPhoneOption,
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = participantInput(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
