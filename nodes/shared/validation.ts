@@ -96,6 +96,16 @@ export function checkedText(
 	return text;
 }
 
+/** A full http: or https: URL. */
+export function isHttpUrl(text: string): boolean {
+	try {
+		const { protocol } = new URL(text);
+		return protocol === 'https:' || protocol === 'http:';
+	} catch {
+		return false;
+	}
+}
+
 export function isEmail(value: string): boolean {
 	return value.length <= 254 && !hasControlCharacters(value) && EMAIL.test(value);
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IdFormat } from '../../shared/validation';
-import { checkedId, checkedText, idParameter } from '../../shared/validation';
+import { checkedId, checkedText, idParameter, isHttpUrl } from '../../shared/validation';
 import { asIcimsDate } from '../dates';
 
 // iCIMS profile ids (workflows, people, jobs) are numbers; list ids look like C36951 or D37002019001.
@@ -84,13 +84,7 @@ export function fail(context: IExecuteFunctions, itemIndex: number, label: strin
 
 export function httpUrl(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string {
 	const text = String(value ?? '').trim();
-	let url: URL | undefined;
-	try {
-		url = new URL(text);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	if (!isHttpUrl(text)) {
 		fail(context, itemIndex, label, 'Expected a full http(s) URL, e.g. https://example.com/report/1.');
 	}
 	return checkedText(context, itemIndex, text, label, 2000);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkedText, idParameter } from '../../shared/validation';
+import { checkedText, idParameter, isHttpUrl } from '../../shared/validation';
 import { EVENT_NAMES, WEBHOOK_EVENTS } from '../events';
 
 // Plain ids only: nothing that could leave the path it is put in.
@@ -138,13 +138,7 @@ export function webhookEvents(context: IExecuteFunctions, itemIndex: number, val
 
 export function webhookUrl(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const text = String(value ?? '').trim();
-	let url: URL | undefined;
-	try {
-		url = new URL(text);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	if (!isHttpUrl(text)) {
 		throw new NodeOperationError(context.getNode(), 'The field "URL" is not an http(s) URL', {
 			itemIndex,
 			description: `Expected a full URL such as https://n8n.example.com/webhook/…; ${text === '' ? 'it is empty' : `got "${text.slice(0, 60)}"`}.`,

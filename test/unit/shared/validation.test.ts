@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IdFormat } from '../../../nodes/shared/validation';
-import { checkedId, idParameter } from '../../../nodes/shared/validation';
+import { checkedId, idParameter, isHttpUrl } from '../../../nodes/shared/validation';
 
 const SHORT_ID: IdFormat = {
 	noun: 'a Sample ID',
@@ -50,5 +50,15 @@ describe('idParameter (one reader of id parameters, each service giving its form
 		const error = errorOf(() => checkedId(contextWith({}), 0, 'A-1', 'Sample', quoting));
 		expect(error.message).toBe('The field "Sample" is not a Sample ID');
 		expect(error.description).toBe('Expected a short id; got "A-1".');
+	});
+});
+
+describe('isHttpUrl', () => {
+	it.each(['https://example.com/report/1', 'http://localhost:5678/webhook/x'])('takes %s', (url) => {
+		expect(isHttpUrl(url)).toBe(true);
+	});
+
+	it.each(['', 'example.com/report', 'ftp://example.com/x', 'javascript:alert(1)', 'https//example.com'])('refuses "%s"', (url) => {
+		expect(isHttpUrl(url)).toBe(false);
 	});
 });
