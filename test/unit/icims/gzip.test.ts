@@ -83,12 +83,13 @@ describe('gunzip (the event receiver reads compressed bodies without zlib)', () 
 			expect(inflated).toBeGreaterThan(MAX_INFLATED_BYTES);
 			expect(inflated).toBeLessThan(MAX_INFLATED_BYTES + 1024 * 1024);
 		}, 20_000);
-
-		it('lets a body of exactly the limit through', async () => {
-			const input = Buffer.alloc(MAX_INFLATED_BYTES, 0x61);
-			expect((await gunzip(gzipSync(input))).equals(input)).toBe(true);
-		});
 	});
+
+	// Generous timeouts: megabytes through streams, on a machine that may be busy.
+	it('lets a body of exactly the limit through', async () => {
+		const input = Buffer.alloc(MAX_INFLATED_BYTES, 0x61);
+		expect((await gunzip(gzipSync(input))).equals(input)).toBe(true);
+	}, 20_000);
 
 	it('knows gzip by its magic bytes', () => {
 		expect(isGzip(gzipSync('x'))).toBe(true);
