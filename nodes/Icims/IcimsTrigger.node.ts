@@ -187,8 +187,8 @@ export class IcimsTrigger implements INodeType {
 		const credentials = await this.getCredentials(ICIMS_CREDENTIAL);
 		const opened = await openGate(this, {
 			otherContentTypes: GZIP_CONTENT_TYPES,
-			read: (context) => {
-				const read = readEventBody(context);
+			read: async (context) => {
+				const read = await readEventBody(context);
 				return 'problem' in read ? read.problem : read.body;
 			},
 			authenticate: (context, body) => {

@@ -40,12 +40,12 @@ export type EventBody = { body: IDataObject } | { problem: string };
  * The event as a JSON object, whether n8n already inflated and parsed it (Content-Encoding: gzip)
  * or the raw bytes are still gzip or unparsed JSON.
  */
-export function readEventBody(context: IWebhookFunctions): EventBody {
+export async function readEventBody(context: IWebhookFunctions): Promise<EventBody> {
 	const raw = rawBody(context);
 	let text: string | undefined;
 	if (isGzip(raw)) {
 		try {
-			text = gunzip(raw).toString('utf8');
+			text = (await gunzip(raw)).toString('utf8');
 		} catch (error) {
 			return { problem: error instanceof GzipError ? error.message : 'The gzip body could not be read' };
 		}

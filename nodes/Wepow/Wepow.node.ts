@@ -5,8 +5,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { operationProperties, resourceAndOperationProperties, runOperations } from '../shared/router';
-import { wepowOperations } from './actions';
+import { runOperations } from '../shared/router';
+import { wepowOperations, wepowProperties } from './actions';
 import { runBulkSend } from './actions/invitation/bulkSend.operation';
 import { getPositions, getTemplates } from './methods/loadOptions';
 
@@ -24,44 +24,7 @@ export class Wepow implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wepowApi', required: true }],
-		properties: [
-			...resourceAndOperationProperties(
-				[
-					{
-						name: 'Invitation',
-						value: 'invitation',
-						operations: [
-							{ name: 'Send', value: 'send', description: 'Invite a candidate to a position, once per ATS application', action: 'Send an invitation' },
-							{ name: 'Resend', value: 'resend', description: 'E-mail an existing invitation again', action: 'Resend an invitation' },
-							{ name: 'Send in Bulk', value: 'bulkSend', description: 'Invite every input item in one call per position', action: 'Send invitations in bulk' },
-						],
-					},
-					{
-						name: 'Position',
-						value: 'position',
-						operations: [
-							{ name: 'Find or Create', value: 'findOrCreate', description: 'Find the position of an ATS job, or create it from a template', action: 'Find or create a position' },
-							{ name: 'Find', value: 'find', description: 'Find the positions of an ATS job', action: 'Find positions by ATS job ID' },
-							{ name: 'Create', value: 'create', description: 'Create a position from an interview template', action: 'Create a position' },
-						],
-					},
-					{
-						name: 'Application',
-						value: 'application',
-						operations: [
-							{ name: 'Get', value: 'get', description: "Get a candidate's status, evaluation, dates and review links", action: 'Get an application' },
-						],
-					},
-					{
-						name: 'Interview Template',
-						value: 'interviewTemplate',
-						operations: [{ name: 'Get Many', value: 'getMany', description: 'List the video interviewing packages', action: 'Get many interview templates' }],
-					},
-				],
-				'invitation',
-			),
-			...operationProperties(wepowOperations),
-		],
+		properties: [...wepowProperties],
 	};
 
 	methods = { loadOptions: { getPositions, getTemplates } };

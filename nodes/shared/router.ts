@@ -6,10 +6,34 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** One operation of an action node: its parameters and what it does for one input item. */
+/** An operation's entry in its resource's Operation selector. */
+export interface OperationChoice {
+	name: string;
+	value: string;
+	description: string;
+	action: string;
+}
+
+/**
+ * One operation of an action node: its selector entry, its parameters (shown by the node only
+ * for its resource and operation) and what it does for one input item.
+ */
 export interface Operation {
+	selector: OperationChoice;
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}
+
+/**
+ * One resource of an action node and its operations. Their order is the order of the parameters
+ * in the node; the first operation is the selector's default unless `defaultOperation` names
+ * another (saved workflows omit defaults, so a default never changes once shipped).
+ */
+export interface Resource {
+	name: string;
+	value: string;
+	operations: Operation[];
+	defaultOperation?: string;
 }
 
 export type OperationMap = Record<string, Record<string, Operation>>;
@@ -29,10 +53,13 @@ export function forOperation(
 	}));
 }
 
-/** Every operation's parameters, in resource and operation order, for a node's description. */
-export function operationProperties(operations: OperationMap): INodeProperties[] {
-	return Object.values(operations).flatMap((byOperation) =>
-		Object.values(byOperation).flatMap((operation) => operation.description),
+/** resource → operation → implementation, for runOperations. */
+export function operationMap(resources: Resource[]): OperationMap {
+	return Object.fromEntries(
+		resources.map((resource) => [
+			resource.value,
+			Object.fromEntries(resource.operations.map((operation) => [operation.selector.value, operation])),
+		]),
 	);
 }
 
@@ -89,25 +116,13 @@ export async function runOperations(
 	return [output];
 }
 
-export interface OperationChoice {
-	name: string;
-	value: string;
-	description: string;
-	action: string;
-}
-
-export interface ResourceChoice {
-	name: string;
-	value: string;
-	operations: OperationChoice[];
-}
-
-/** The Resource selector and one Operation selector per resource, from one table. */
-export function resourceAndOperationProperties(
-	resources: ResourceChoice[],
-	defaultResource: string,
-): INodeProperties[] {
+/**
+ * A node's Resource selector (the first resource is its default), one Operation selector per
+ * resource, then every operation's parameters: all from one table.
+ */
+export function resourceProperties(resources: Resource[]): INodeProperties[] {
 	const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+	const defaultResource = resources[0].value;
 	return [
 		{
 			displayName: 'Resource',
@@ -118,16 +133,20 @@ export function resourceAndOperationProperties(
 			default: defaultResource,
 		},
 		...resources.map((resource): INodeProperties => {
-			const firstOperation = resource.operations[0].value;
+			const choices = resource.operations.map((operation) => operation.selector);
+			const defaultOperation = resource.defaultOperation ?? choices[0].value;
 			return {
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { resource: [resource.value] } },
-				options: [...resource.operations].sort(byName),
-				default: firstOperation,
+				options: [...choices].sort(byName),
+				default: defaultOperation,
 			};
 		}),
+		...resources.flatMap((resource) =>
+			resource.operations.flatMap((operation) => forOperation(resource.value, operation.selector.value, operation.description)),
+		),
 	];
 }

@@ -54,6 +54,32 @@ export function optionalString(
 	return checkedText(context, itemIndex, String(value).trim(), label, maxLength);
 }
 
+/** What one service's ids look like, and how an error names the form. */
+export interface IdFormat {
+	/** Completes "The field "X" is not …", e.g. "a Lever ID". */
+	noun: string;
+	pattern: RegExp;
+	maxLength: number;
+	/** The error's description: the form expected (given the id, when it should be quoted). */
+	expected: string | ((id: string) => string);
+}
+
+/** An id the user gave, checked against its service's form before it goes into a URL. */
+export function checkedId(context: IExecuteFunctions, itemIndex: number, id: string, label: string, format: IdFormat): string {
+	if (!format.pattern.test(id)) {
+		fail(context, itemIndex, `The field "${label}" is not ${format.noun}`, typeof format.expected === 'function' ? format.expected(id) : format.expected);
+	}
+	return id;
+}
+
+export type IdParameter = (context: IExecuteFunctions, itemIndex: number, parameter: string, label: string) => string;
+
+/** The reader of a required id parameter in one service's form. */
+export function idParameter(format: IdFormat): IdParameter {
+	return (context, itemIndex, parameter, label) =>
+		checkedId(context, itemIndex, requiredString(context, itemIndex, parameter, label, format.maxLength), label, format);
+}
+
 export function checkedText(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -68,6 +94,16 @@ export function checkedText(
 		fail(context, itemIndex, `The field "${label}" contains control characters`, 'Expected printable text (line breaks and tabs are fine).');
 	}
 	return text;
+}
+
+/** A full http: or https: URL. */
+export function isHttpUrl(text: string): boolean {
+	try {
+		const { protocol } = new URL(text);
+		return protocol === 'https:' || protocol === 'http:';
+	} catch {
+		return false;
+	}
 }
 
 export function isEmail(value: string): boolean {

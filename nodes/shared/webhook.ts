@@ -181,7 +181,7 @@ export interface DeliveryGate {
 	/** Content types besides JSON that the sender uses (iCIMS' gzip). */
 	otherContentTypes?: readonly string[];
 	/** The body as a JSON object; default: n8n's parsed body, else the raw body parsed. */
-	read?: (context: IWebhookFunctions) => IDataObject | string;
+	read?: (context: IWebhookFunctions) => IDataObject | string | Promise<IDataObject | string>;
 	/** Checks who sent it: the delivery's key, or why it is refused (answered 401). */
 	authenticate: (context: IWebhookFunctions, body: IDataObject) => AuthenticDelivery | string | Promise<AuthenticDelivery | string>;
 	/** How far from now sentAt may be; a delivery without sentAt is refused. Omit where the sender sends no time. */
@@ -221,7 +221,7 @@ export async function openGate(context: IWebhookFunctions, gate: DeliveryGate): 
 	});
 	const unexpected = unexpectedEnvelope(context, gate.otherContentTypes);
 	if (unexpected) return refuse(400, unexpected);
-	const body = gate.read ? gate.read(context) : (jsonObjectBody(context) ?? 'Expected a JSON object body');
+	const body = gate.read ? await gate.read(context) : (jsonObjectBody(context) ?? 'Expected a JSON object body');
 	if (typeof body === 'string') return refuse(400, body);
 	const authentic = await gate.authenticate(context, body);
 	if (typeof authentic === 'string') return refuse(401, authentic);

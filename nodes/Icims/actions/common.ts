@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkedText, requiredString } from '../../shared/validation';
+import type { IdFormat } from '../../shared/validation';
+import { checkedId, checkedText, idParameter, isHttpUrl } from '../../shared/validation';
 import { asIcimsDate } from '../dates';
 
 // iCIMS profile ids (workflows, people, jobs) are numbers; list ids look like C36951 or D37002019001.
@@ -20,29 +21,24 @@ export const workflowIdField: INodeProperties = {
 		"The candidate's application to a job (iCIMS' recruiting workflow). The iCIMS Trigger outputs it as applicationId.",
 };
 
-export function profileId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const id = requiredString(context, itemIndex, parameter, label, 64);
-	if (!PROFILE_ID.test(id)) {
-		throw new NodeOperationError(context.getNode(), `The field "${label}" is not an iCIMS ID`, {
-			itemIndex,
-			description: 'Expected the number iCIMS shows for the record, e.g. 19288.',
-		});
-	}
-	return id;
-}
+export const profileId = idParameter({
+	noun: 'an iCIMS ID',
+	pattern: PROFILE_ID,
+	maxLength: 64,
+	expected: 'Expected the number iCIMS shows for the record, e.g. 19288.',
+});
+
+const LIST_ID_FORMAT: IdFormat = {
+	noun: 'an iCIMS list ID',
+	pattern: LIST_ID,
+	maxLength: 64,
+	expected: 'Expected the list value ID iCIMS gives for your site, e.g. C36951 or D37002019001.',
+};
+
+export const listId = idParameter(LIST_ID_FORMAT);
 
 export function checkedListId(context: IExecuteFunctions, itemIndex: number, id: string, label: string): string {
-	if (!LIST_ID.test(id)) {
-		throw new NodeOperationError(context.getNode(), `The field "${label}" is not an iCIMS list ID`, {
-			itemIndex,
-			description: 'Expected the list value ID iCIMS gives for your site, e.g. C36951 or D37002019001.',
-		});
-	}
-	return id;
-}
-
-export function listId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	return checkedListId(context, itemIndex, requiredString(context, itemIndex, parameter, label, 64), label);
+	return checkedId(context, itemIndex, id, label, LIST_ID_FORMAT);
 }
 
 /** Several list ids typed as "a, b" or given as an array by an expression. */
@@ -88,13 +84,7 @@ export function fail(context: IExecuteFunctions, itemIndex: number, label: strin
 
 export function httpUrl(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string {
 	const text = String(value ?? '').trim();
-	let url: URL | undefined;
-	try {
-		url = new URL(text);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	if (!isHttpUrl(text)) {
 		fail(context, itemIndex, label, 'Expected a full http(s) URL, e.g. https://example.com/report/1.');
 	}
 	return checkedText(context, itemIndex, text, label, 2000);

@@ -1,4 +1,5 @@
-import type { OperationMap } from '../../shared/router';
+import type { Resource } from '../../shared/router';
+import { operationMap, resourceProperties } from '../../shared/router';
 import { changeStatus } from './applicantWorkflow/changeStatus.operation';
 import { getWorkflow } from './applicantWorkflow/get.operation';
 import { searchApplicantWorkflows } from './applicantWorkflow/search.operation';
@@ -7,10 +8,13 @@ import { writeInterviewResult } from './interview/writeResult.operation';
 import { getJob } from './job/get.operation';
 import { getPerson } from './person/get.operation';
 
-export const icimsOperations: OperationMap = {
-	applicantWorkflow: { get: getWorkflow, changeStatus, search: searchApplicantWorkflows },
-	assessmentResult: { write: writeAssessmentResult },
-	interview: { writeResult: writeInterviewResult },
-	person: { get: getPerson },
-	job: { get: getJob },
-};
+const resources: Resource[] = [
+	{ name: 'Applicant Workflow', value: 'applicantWorkflow', operations: [getWorkflow, changeStatus, searchApplicantWorkflows] },
+	{ name: 'Assessment Result', value: 'assessmentResult', operations: [writeAssessmentResult] },
+	{ name: 'Video Interview', value: 'interview', operations: [writeInterviewResult] },
+	{ name: 'Person', value: 'person', operations: [getPerson] },
+	{ name: 'Job', value: 'job', operations: [getJob] },
+];
+
+export const icimsProperties = resourceProperties(resources);
+export const icimsOperations = operationMap(resources);

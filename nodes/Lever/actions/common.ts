@@ -1,9 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { hasControlCharacters, requiredString } from '../../shared/validation';
+import { hasControlCharacters, idParameter } from '../../shared/validation';
 
 // Lever ids: default stages have slugs (applicant-new), everything else UUIDs.
-const LEVER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+export const leverId = idParameter({
+	noun: 'a Lever ID',
+	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/,
+	maxLength: 128,
+	expected: 'Expected letters, digits, "-" or "_" (a UUID or a slug such as applicant-new).',
+});
 
 export const opportunityIdField: INodeProperties = {
 	displayName: 'Opportunity ID',
@@ -25,17 +30,6 @@ export const performAsField: INodeProperties = {
 	description:
 		'The Lever user the change is recorded as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
-
-export function leverId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const id = requiredString(context, itemIndex, parameter, label, 128);
-	if (!LEVER_ID.test(id)) {
-		throw new NodeOperationError(context.getNode(), `The field "${label}" is not a Lever ID`, {
-			itemIndex,
-			description: 'Expected letters, digits, "-" or "_" (a UUID or a slug such as applicant-new).',
-		});
-	}
-	return id;
-}
 
 /** perform_as goes in the query string on every Lever write. */
 export function performAsQuery(context: IExecuteFunctions, itemIndex: number, parameter = 'performAs'): IDataObject {

@@ -1,19 +1,27 @@
-import type { OperationMap } from '../../shared/router';
+import type { Resource } from '../../shared/router';
+import { operationMap, resourceProperties } from '../../shared/router';
 import { createNote } from './note/create.operation';
 import { changeStage } from './opportunity/changeStage.operation';
 import { createOpportunity } from './opportunity/create.operation';
 import { getOpportunity } from './opportunity/get.operation';
 import { getManyOpportunities } from './opportunity/getMany.operation';
 import { getPosting } from './posting/get.operation';
-import { getManyPostings, getManyStages, getManyUsers } from './reference/getMany.operation';
-import { addTags, removeTags } from './tag/change.operation';
+import { getManyPostings } from './posting/getMany.operation';
+import { getManyStages } from './stage/getMany.operation';
+import { addTags } from './tag/add.operation';
+import { removeTags } from './tag/remove.operation';
 import { getUser } from './user/get.operation';
+import { getManyUsers } from './user/getMany.operation';
 
-export const leverOperations: OperationMap = {
-	opportunity: { get: getOpportunity, getMany: getManyOpportunities, create: createOpportunity, changeStage },
-	note: { create: createNote },
-	tag: { add: addTags, remove: removeTags },
-	stage: { getMany: getManyStages },
-	posting: { get: getPosting, getMany: getManyPostings },
-	user: { get: getUser, getMany: getManyUsers },
-};
+const resources: Resource[] = [
+	{ name: 'Opportunity', value: 'opportunity', operations: [getOpportunity, getManyOpportunities, createOpportunity, changeStage] },
+	{ name: 'Note', value: 'note', operations: [createNote] },
+	{ name: 'Tag', value: 'tag', operations: [addTags, removeTags] },
+	{ name: 'Stage', value: 'stage', operations: [getManyStages] },
+	// Get Many stays the default: saved workflows rely on it.
+	{ name: 'Posting', value: 'posting', operations: [getPosting, getManyPostings], defaultOperation: 'getMany' },
+	{ name: 'User', value: 'user', operations: [getUser, getManyUsers] },
+];
+
+export const leverProperties = resourceProperties(resources);
+export const leverOperations = operationMap(resources);

@@ -1,4 +1,5 @@
-import type { OperationMap } from '../../shared/router';
+import type { Resource } from '../../shared/router';
+import { operationMap, resourceProperties } from '../../shared/router';
 import { getManyCandidates } from './candidate/getMany.operation';
 import { inviteCandidate } from './candidate/invite.operation';
 import { resendInvite } from './candidate/resend.operation';
@@ -8,10 +9,13 @@ import { getReport } from './report/get.operation';
 import { addCandidateToTalentPool } from './talentPool/addCandidate.operation';
 import { getManyTests } from './test/getMany.operation';
 
-export const wecpOperations: OperationMap = {
-	candidate: { invite: inviteCandidate, resend: resendInvite, getMany: getManyCandidates },
-	interview: { create: createInterview, schedule: scheduleInterview },
-	report: { get: getReport },
-	talentPool: { addCandidate: addCandidateToTalentPool },
-	test: { getMany: getManyTests },
-};
+const resources: Resource[] = [
+	{ name: 'Candidate', value: 'candidate', operations: [inviteCandidate, resendInvite, getManyCandidates] },
+	{ name: 'Interview', value: 'interview', operations: [createInterview, scheduleInterview] },
+	{ name: 'Report', value: 'report', operations: [getReport] },
+	{ name: 'Talent Pool', value: 'talentPool', operations: [addCandidateToTalentPool] },
+	{ name: 'Test', value: 'test', operations: [getManyTests] },
+];
+
+export const wecpProperties = resourceProperties(resources);
+export const wecpOperations = operationMap(resources);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { requiredEmail, requiredString } from '../../shared/validation';
+import type { IdFormat } from '../../shared/validation';
+import { checkedId, idParameter, requiredEmail, requiredString } from '../../shared/validation';
 
 export const positionIdField: INodeProperties = {
 	displayName: 'Position Name or ID',
@@ -61,21 +61,18 @@ export const candidateFields: INodeProperties[] = [
 ];
 
 // Digits, letters, "-" and "_": what Wepow ids look like, and nothing that can leave a URL path.
-const WEPOW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const WEPOW_ID: IdFormat = {
+	noun: 'a Wepow ID',
+	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+	maxLength: 64,
+	expected: (id) => `Expected letters, digits, "-" or "_", as listed by Wepow, e.g. 7001; got "${id.slice(0, 60)}".`,
+};
+
+export const wepowId = idParameter(WEPOW_ID);
 
 /** An id the user gave, checked before it goes into a URL. */
 export function checkedWepowId(context: IExecuteFunctions, itemIndex: number, id: string, label: string): string {
-	if (!WEPOW_ID.test(id)) {
-		throw new NodeOperationError(context.getNode(), `The field "${label}" is not a Wepow ID`, {
-			itemIndex,
-			description: `Expected letters, digits, "-" or "_", as listed by Wepow, e.g. 7001; got "${id.slice(0, 60)}".`,
-		});
-	}
-	return id;
-}
-
-export function wepowId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	return checkedWepowId(context, itemIndex, requiredString(context, itemIndex, parameter, label, 64), label);
+	return checkedId(context, itemIndex, id, label, WEPOW_ID);
 }
 
 /** The candidate of one item, in Wepow's words. */

@@ -1,4 +1,5 @@
-import type { OperationMap } from '../../shared/router';
+import type { Resource } from '../../shared/router';
+import { operationMap, resourceProperties } from '../../shared/router';
 import { getApplication } from './application/get.operation';
 import { getManyTemplates } from './interviewTemplate/getMany.operation';
 import { bulkSendInvitations } from './invitation/bulkSend.operation';
@@ -8,9 +9,12 @@ import { createPositionOperation } from './position/create.operation';
 import { findPosition } from './position/find.operation';
 import { findOrCreatePosition } from './position/findOrCreate.operation';
 
-export const wepowOperations: OperationMap = {
-	invitation: { send: sendInvitation, resend: resendInvitation, bulkSend: bulkSendInvitations },
-	position: { findOrCreate: findOrCreatePosition, find: findPosition, create: createPositionOperation },
-	application: { get: getApplication },
-	interviewTemplate: { getMany: getManyTemplates },
-};
+const resources: Resource[] = [
+	{ name: 'Invitation', value: 'invitation', operations: [sendInvitation, resendInvitation, bulkSendInvitations] },
+	{ name: 'Position', value: 'position', operations: [findOrCreatePosition, findPosition, createPositionOperation] },
+	{ name: 'Application', value: 'application', operations: [getApplication] },
+	{ name: 'Interview Template', value: 'interviewTemplate', operations: [getManyTemplates] },
+];
+
+export const wepowProperties = resourceProperties(resources);
+export const wepowOperations = operationMap(resources);

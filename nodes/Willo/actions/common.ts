@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { isE164, optionalE164, optionalEmail, optionalString, requiredString } from '../../shared/validation';
+import { idParameter, isE164, optionalE164, optionalEmail, optionalString, requiredString } from '../../shared/validation';
 import { atsMetadata } from '../result';
 
 // Willo keys are 32 hex characters; anything plain is let through, nothing that could leave the path.
-const WILLO_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+export const willoKey = idParameter({
+	noun: 'a Willo ID',
+	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+	maxLength: 64,
+	expected: 'Expected letters, digits, "-" or "_", such as the 32-character keys Willo lists.',
+});
 
 export const interviewField: INodeProperties = {
 	displayName: 'Interview Name or ID',
@@ -26,17 +31,6 @@ export const participantKeyField: INodeProperties = {
 	placeholder: 'e.g. 0f3c6a9e2b7d4c1a8e5f9b2d6c3a7e10',
 	description: "Willo's key of the participant, as returned by Invite or the Willo Trigger (willoParticipantKey)",
 };
-
-export function willoKey(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const key = requiredString(context, itemIndex, parameter, label, 64);
-	if (!WILLO_KEY.test(key)) {
-		throw new NodeOperationError(context.getNode(), `The field "${label}" is not a Willo ID`, {
-			itemIndex,
-			description: 'Expected letters, digits, "-" or "_", such as the 32-character keys Willo lists.',
-		});
-	}
-	return key;
-}
 
 /** The candidate fields of Invite and Resend. */
 export const participantFields: INodeProperties[] = [

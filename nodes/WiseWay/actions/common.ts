@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkedText, requiredString } from '../../shared/validation';
+import { checkedText, idParameter, isHttpUrl } from '../../shared/validation';
 import { EVENT_NAMES, WEBHOOK_EVENTS } from '../events';
 
 // Plain ids only: nothing that could leave the path it is put in.
-const WISEWAY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+export const wiseWayId = idParameter({
+	noun: 'a WiseWay ID',
+	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/,
+	maxLength: 128,
+	expected: 'Expected letters, digits, "-" or "_", as WiseWay lists them.',
+});
 
 export const positionField: INodeProperties = {
 	displayName: 'Position Name or ID',
@@ -25,17 +30,6 @@ export const webhookIdField: INodeProperties = {
 	default: '',
 	description: "WiseWay's ID of the webhook, as Create or Get Many return it",
 };
-
-export function wiseWayId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const id = requiredString(context, itemIndex, parameter, label, 128);
-	if (!WISEWAY_ID.test(id)) {
-		throw new NodeOperationError(context.getNode(), `The field "${label}" is not a WiseWay ID`, {
-			itemIndex,
-			description: 'Expected letters, digits, "-" or "_", as WiseWay lists them.',
-		});
-	}
-	return id;
-}
 
 // ---------------------------------------------------------------- positions
 
@@ -144,13 +138,7 @@ export function webhookEvents(context: IExecuteFunctions, itemIndex: number, val
 
 export function webhookUrl(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const text = String(value ?? '').trim();
-	let url: URL | undefined;
-	try {
-		url = new URL(text);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	if (!isHttpUrl(text)) {
 		throw new NodeOperationError(context.getNode(), 'The field "URL" is not an http(s) URL', {
 			itemIndex,
 			description: `Expected a full URL such as https://n8n.example.com/webhook/…; ${text === '' ? 'it is empty' : `got "${text.slice(0, 60)}"`}.`,

@@ -1,4 +1,5 @@
-import type { OperationMap } from '../../shared/router';
+import type { Resource } from '../../shared/router';
+import { operationMap, resourceProperties } from '../../shared/router';
 import { getManyCandidates } from './candidate/getMany.operation';
 import { inviteCandidate } from './candidate/invite.operation';
 import { removeCandidate } from './candidate/remove.operation';
@@ -13,8 +14,22 @@ import { deleteWebhook } from './webhook/delete.operation';
 import { getManyWebhooks } from './webhook/getMany.operation';
 import { updateWebhook } from './webhook/update.operation';
 
-export const wiseWayOperations: OperationMap = {
-	candidate: { invite: inviteCandidate, resend: resendInvite, getMany: getManyCandidates, remove: removeCandidate },
-	position: { getMany: getManyPositions, get: getPosition, create: createPosition, update: updatePosition, delete: deletePosition },
-	webhook: { getMany: getManyWebhooks, create: createWebhook, update: updateWebhook, delete: deleteWebhook },
-};
+// Create stays the default of Position and Webhook: saved workflows rely on it.
+const resources: Resource[] = [
+	{ name: 'Candidate', value: 'candidate', operations: [inviteCandidate, resendInvite, getManyCandidates, removeCandidate] },
+	{
+		name: 'Position',
+		value: 'position',
+		operations: [getManyPositions, getPosition, createPosition, updatePosition, deletePosition],
+		defaultOperation: 'create',
+	},
+	{
+		name: 'Webhook',
+		value: 'webhook',
+		operations: [getManyWebhooks, createWebhook, updateWebhook, deleteWebhook],
+		defaultOperation: 'create',
+	},
+];
+
+export const wiseWayProperties = resourceProperties(resources);
+export const wiseWayOperations = operationMap(resources);

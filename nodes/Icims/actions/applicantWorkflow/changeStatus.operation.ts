@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { icimsRequest, workflowPath } from '../../transport';
 import { listId, profileId, workflowIdField } from '../common';
 
@@ -25,7 +24,8 @@ function extraFields(context: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 export const changeStatus: Operation = {
-	description: forOperation('applicantWorkflow', 'changeStatus', [
+	selector: { name: 'Change Status', value: 'changeStatus', description: 'Move a candidate to another workflow status', action: 'Change the status of an applicant workflow' },
+	description: [
 		workflowIdField,
 		{
 			displayName: 'Status ID',
@@ -44,7 +44,7 @@ export const changeStatus: Operation = {
 			description:
 				'Required fields that are empty on the workflow, sent with the status (iCIMS refuses the change without them), e.g. {"source": "Referral"}',
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const workflowId = profileId(this, itemIndex, 'workflowId', 'Applicant Workflow ID');
 		const statusId = listId(this, itemIndex, 'statusId', 'Status ID');

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { listLimits, returnAllFields } from '../../../shared/fields';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { isEmail } from '../../../shared/validation';
 import { asIcimsDate } from '../../dates';
 import type { SearchFilter } from '../../search';
@@ -49,7 +48,8 @@ function searchFilters(context: IExecuteFunctions, itemIndex: number): SearchFil
 }
 
 export const searchApplicantWorkflows: Operation = {
-	description: forOperation('applicantWorkflow', 'search', [
+	selector: { name: 'Search', value: 'search', description: 'Find applicant workflows by status, job or candidate', action: 'Search applicant workflows' },
+	description: [
 		...returnAllFields,
 		{
 			displayName: 'Filters',
@@ -79,7 +79,7 @@ export const searchApplicantWorkflows: Operation = {
 			type: 'notice',
 			default: '',
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 		const filters = searchFilters(this, itemIndex);
 		const found = await searchWorkflows(this, filters, listLimits(this, itemIndex));

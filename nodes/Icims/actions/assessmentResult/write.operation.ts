@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { checkedText } from '../../../shared/validation';
 import { checkedListId, fail, httpUrl, icimsDateField, listId, profileId, workflowIdField } from '../common';
 import { entryChoice, entryOptions, writeEntry } from '../resultEntry';
@@ -31,7 +30,8 @@ function resultFields(context: IExecuteFunctions, itemIndex: number): IDataObjec
 }
 
 export const writeAssessmentResult: Operation = {
-	description: forOperation('assessmentResult', 'write', [
+	selector: { name: 'Write', value: 'write', description: 'Add the assessment result to the workflow, or update the entry written before', action: 'Write an assessment result' },
+	description: [
 		workflowIdField,
 		{
 			displayName: 'Assessment Name ID',
@@ -79,7 +79,7 @@ export const writeAssessmentResult: Operation = {
 				{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'Where recruiters see the result, e.g. the report link' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const workflowId = profileId(this, itemIndex, 'workflowId', 'Applicant Workflow ID');
 		const nameId = listId(this, itemIndex, 'assessmentNameId', 'Assessment Name ID');

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { checkedText } from '../../../shared/validation';
 import { icimsRequest, workflowPath } from '../../transport';
 import { checkedListId, fieldName, httpUrl, icimsDateField, profileId, workflowIdField } from '../common';
@@ -51,7 +50,8 @@ function otherFields(context: IExecuteFunctions, itemIndex: number): MappedValue
 const WRITE_TO = 'writeTo';
 
 export const writeInterviewResult: Operation = {
-	description: forOperation('interview', 'writeResult', [
+	selector: { name: 'Write Result', value: 'writeResult', description: 'Write Interview Status, Interview URL and Date/Time to the fields you map', action: 'Write a video interview result' },
+	description: [
 		workflowIdField,
 		{ displayName: 'Interview Status', name: 'interviewStatus', type: 'string', default: '', placeholder: 'e.g. D37002019001', description: 'Written to the Status Field below; a list ID when that field is a list (as assessmentstatus is)' },
 		{ displayName: 'Interview URL', name: 'interviewUrl', type: 'string', default: '', description: "Where recruiters watch the interview, e.g. the video vendor's limited-access review link" },
@@ -126,7 +126,7 @@ export const writeInterviewResult: Operation = {
 			displayOptions: { show: { [WRITE_TO]: ['group'] } },
 			options: entryOptions,
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const workflowId = profileId(this, itemIndex, 'workflowId', 'Applicant Workflow ID');
 		const mapped = [...interviewFields(this, itemIndex), ...otherFields(this, itemIndex)];

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { fetchJob, JOB_FIELDS } from '../../transport';
 import { fieldList, fieldsParameter, profileId } from '../common';
 
 export const getJob: Operation = {
-	description: forOperation('job', 'get', [
+	selector: { name: 'Get', value: 'get', description: 'Get a job: title, location, hiring manager and recruiter', action: 'Get a job' },
+	description: [
 		{
 			displayName: 'Job ID',
 			name: 'jobId',
@@ -16,7 +16,7 @@ export const getJob: Operation = {
 			description: 'The job profile in iCIMS. The iCIMS Trigger outputs it as jobId.',
 		},
 		fieldsParameter(JOB_FIELDS, 'job'),
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const jobId = profileId(this, itemIndex, 'jobId', 'Job ID');
 		const job = await fetchJob(this, jobId, itemIndex, fieldList(this, itemIndex) ?? null);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { doOnce } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import { requiredString } from '../../../shared/validation';
 import { sha256Hex } from '../../../shared/webhook';
 import { leverList, leverRequest } from '../../transport';
@@ -16,7 +16,8 @@ function noteText(note: IDataObject): string {
 }
 
 export const createNote: Operation = {
-	description: forOperation('note', 'create', [
+	selector: { name: 'Create', value: 'create', description: 'Add a note to an opportunity', action: 'Create a note' },
+	description: [
 		opportunityIdField,
 		{
 			displayName: 'Text',
@@ -61,7 +62,7 @@ export const createNote: Operation = {
 			],
 		},
 		performAsField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
 		const text = requiredString(this, itemIndex, 'text', 'Text');

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { leverRequest } from '../../transport';
 import { leverId, opportunityIdField, performAsField, performAsQuery } from '../common';
 
 export const changeStage: Operation = {
-	description: forOperation('opportunity', 'changeStage', [
+	selector: { name: 'Change Stage', value: 'changeStage', description: 'Move a candidate to another stage', action: 'Change the stage of an opportunity' },
+	description: [
 		opportunityIdField,
 		{
 			displayName: 'Stage Name or ID',
@@ -17,7 +17,7 @@ export const changeStage: Operation = {
 			description: 'The stage to move the candidate to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		performAsField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
 		const stageId = leverId(this, itemIndex, 'stageId', 'Stage');

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { doOnce } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import { checkedText, optionalEmail, optionalString, requiredString } from '../../../shared/validation';
 import { leverList, leverRequest } from '../../transport';
 import { commaList, leverId, performAsField } from '../common';
@@ -68,7 +68,8 @@ async function existingOpportunity(context: IExecuteFunctions, input: CreateInpu
 }
 
 export const createOpportunity: Operation = {
-	description: forOperation('opportunity', 'create', [
+	selector: { name: 'Create', value: 'create', description: 'Add a candidate to Lever, once per e-mail and posting', action: 'Create an opportunity' },
+	description: [
 		{ ...performAsField, required: true, description: `${performAsField.description} Lever requires it to create an opportunity.` },
 		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. Jane Doe', description: "The candidate's full name" },
 		{
@@ -144,7 +145,7 @@ export const createOpportunity: Operation = {
 				},
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const performAs = leverId(this, itemIndex, 'performAs', 'Perform As');
 		const input = createInput(this, itemIndex);

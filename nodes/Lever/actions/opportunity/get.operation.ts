@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { leverRequest } from '../../transport';
 import { leverId, opportunityIdField } from '../common';
 
@@ -20,7 +19,8 @@ export const expandField = {
 };
 
 export const getOpportunity: Operation = {
-	description: forOperation('opportunity', 'get', [opportunityIdField, expandField]),
+	selector: { name: 'Get', value: 'get', description: 'Get an opportunity with its contact details', action: 'Get an opportunity' },
+	description: [opportunityIdField, expandField],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
 		const expand = this.getNodeParameter('expand', itemIndex, []) as string[];

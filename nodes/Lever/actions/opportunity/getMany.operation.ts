@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { listLimits, returnAllFields } from '../../../shared/fields';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { isEmail } from '../../../shared/validation';
 import { leverList } from '../../transport';
 import { expandField } from './get.operation';
 
 export const getManyOpportunities: Operation = {
-	description: forOperation('opportunity', 'getMany', [
+	selector: { name: 'Get Many', value: 'getMany', description: 'List opportunities by stage, posting, e-mail, tag or date', action: 'Get many opportunities' },
+	description: [
 		...returnAllFields,
 		{
 			displayName: 'Filters',
@@ -40,7 +40,7 @@ export const getManyOpportunities: Operation = {
 			],
 		},
 		expandField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};

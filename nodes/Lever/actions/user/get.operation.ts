@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { leverRequest } from '../../transport';
 import { leverId } from '../common';
 
 export const getUser: Operation = {
-	description: forOperation('user', 'get', [
+	selector: { name: 'Get', value: 'get', description: 'Get a Lever user with their e-mail', action: 'Get a user' },
+	description: [
 		{
 			displayName: 'User Name or ID',
 			name: 'userId',
@@ -16,7 +16,7 @@ export const getUser: Operation = {
 			description:
 				"The Lever user, e.g. a posting's owner. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const userId = leverId(this, itemIndex, 'userId', 'User');
 		const response = await leverRequest<{ data: IDataObject }>(this, {

@@ -3,7 +3,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import { inviteKey } from '../../../shared/dedup';
 import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
 import { listTestCandidates, testPath, wecpRequest } from '../../transport';
 import { actingUser, actingUserField, testIdField, wecpId } from '../common';
@@ -14,7 +13,8 @@ function emailOf(candidate: IDataObject): string {
 }
 
 export const inviteCandidate: Operation = {
-	description: forOperation('candidate', 'invite', [
+	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to a test, once per ATS application', action: 'Invite a candidate to a test' },
+	description: [
 		testIdField,
 		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: "The candidate's full name" },
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', required: true, default: '', description: 'Where WeCP sends the invitation' },
@@ -46,7 +46,7 @@ export const inviteCandidate: Operation = {
 				{ displayName: 'Send Email', name: 'sendEmail', type: 'boolean', default: true, description: 'Whether WeCP e-mails the candidate; off returns the invite link only' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const testId = wecpId(this, itemIndex, 'testId', 'Test');
 		const name = requiredString(this, itemIndex, 'name', 'Name', 200);

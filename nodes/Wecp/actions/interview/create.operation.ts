@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { checkedText, optionalString, requiredString } from '../../../shared/validation';
 import { interviewIdOf, wecpRequest } from '../../transport';
 import { actingUser, actingUserField } from '../common';
@@ -18,7 +17,8 @@ interface ScorecardEntry {
 }
 
 export const createInterview: Operation = {
-	description: forOperation('interview', 'create', [
+	selector: { name: 'Create', value: 'create', description: 'Create a live interview with a scorecard', action: 'Create a live interview' },
+	description: [
 		{
 			displayName: 'Interview Name',
 			name: 'interviewName',
@@ -84,7 +84,7 @@ export const createInterview: Operation = {
 				{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', description: 'The WeCP group (folder) to create the interview in; empty uses the account default' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const interviewName = requiredString(this, itemIndex, 'interviewName', 'Interview Name', 200);
 		const recordInterview = this.getNodeParameter('recordInterview', itemIndex, true) as boolean;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { doOnce, inviteKey } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import { integerInRange, optionalString, requiredEmail, requiredFutureDateTime } from '../../../shared/validation';
 import { wecpRequest } from '../../transport';
 import { actingUser, actingUserField, wecpId } from '../common';
@@ -10,7 +10,8 @@ export const MIN_DURATION_MINUTES = 5;
 export const MAX_DURATION_MINUTES = 480;
 
 export const scheduleInterview: Operation = {
-	description: forOperation('interview', 'schedule', [
+	selector: { name: 'Schedule', value: 'schedule', description: 'Schedule a live interview for a candidate and an interviewer', action: 'Schedule a live interview' },
+	description: [
 		{
 			displayName: 'Interview ID',
 			name: 'interviewId',
@@ -62,7 +63,7 @@ export const scheduleInterview: Operation = {
 				'Stored with the interview as WeCP metadata. With the start time, also the idempotency key: the same application is scheduled once per interview and time, however often this runs.',
 		},
 		actingUserField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const interviewId = wecpId(this, itemIndex, 'interviewId', 'Interview ID');
 		const candidateEmail = requiredEmail(this, itemIndex, 'candidateEmail', 'Candidate Email');

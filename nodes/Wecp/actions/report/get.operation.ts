@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { wecpResult } from '../../result';
 import { getCandidateReport } from '../../transport';
 import { wecpId } from '../common';
@@ -15,7 +14,8 @@ export const passMarkField = {
 };
 
 export const getReport: Operation = {
-	description: forOperation('report', 'get', [
+	selector: { name: 'Get', value: 'get', description: "Get a candidate's score, pass or fail and report link", action: 'Get a report' },
+	description: [
 		{
 			displayName: 'WeCP Candidate ID',
 			name: 'candidateId',
@@ -25,7 +25,7 @@ export const getReport: Operation = {
 			description: "WeCP's ID of the test attempt, as returned by Invite or the WeCP Trigger",
 		},
 		passMarkField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const candidateId = wecpId(this, itemIndex, 'candidateId', 'WeCP Candidate ID');
 		const passMark = this.getNodeParameter('passMark', itemIndex, 70) as number;

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
 import { talentPoolPath, wecpRequest } from '../../transport';
 import { actingUser, actingUserField, wecpId } from '../common';
 
 export const addCandidateToTalentPool: Operation = {
-	description: forOperation('talentPool', 'addCandidate', [
+	selector: { name: 'Add Candidate', value: 'addCandidate', description: 'Add a candidate to a WeCP talent pool', action: 'Add a candidate to a talent pool' },
+	description: [
 		{
 			displayName: 'Talent Pool Name or ID',
 			name: 'poolId',
@@ -38,7 +38,7 @@ export const addCandidateToTalentPool: Operation = {
 				{ displayName: 'Source', name: 'source', type: 'string', default: '', placeholder: 'e.g. Lever: hired', description: 'Where the candidate came from, stored as metadata' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const poolId = wecpId(this, itemIndex, 'poolId', 'Talent Pool');
 		const name = requiredString(this, itemIndex, 'name', 'Name', 200);

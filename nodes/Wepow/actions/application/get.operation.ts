@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { wepowResult } from '../../result';
 import { wepowApi, wepowRequest } from '../../transport';
 import { wepowId } from '../common';
 
 export const getApplication: Operation = {
-	description: forOperation('application', 'get', [
+	selector: { name: 'Get', value: 'get', description: "Get a candidate's status, evaluation, dates and review links", action: 'Get an application' },
+	description: [
 		{
 			displayName: 'Application ID',
 			name: 'applicationId',
@@ -15,7 +15,7 @@ export const getApplication: Operation = {
 			default: '',
 			description: "Wepow's ID of the invitation, as Invitation: Send or the Wepow Trigger output it. Each read returns a fresh limited-access review link.",
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const applicationId = wepowId(this, itemIndex, 'applicationId', 'Application ID');
 		const api = await wepowApi(this, itemIndex);

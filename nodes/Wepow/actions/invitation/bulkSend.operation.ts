@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { claimOnce, releaseClaim } from '../../../shared/dedup';
 import { isOutcomeUnknown } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import { embeddedList, embeddedOne } from '../../hal';
 import type { WepowApi } from '../../transport';
 import { wepowApi, wepowRequest } from '../../transport';
@@ -133,7 +133,8 @@ export async function runBulkSend(this: IExecuteFunctions): Promise<INodeExecuti
 }
 
 export const bulkSendInvitations: Operation = {
-	description: forOperation('invitation', 'bulkSend', [
+	selector: { name: 'Send in Bulk', value: 'bulkSend', description: 'Invite every input item in one call per position', action: 'Send invitations in bulk' },
+	description: [
 		{
 			displayName:
 				'All input items go to Wepow together: one bulk call per position (up to 100 candidates each). Items already invited by an earlier run are not sent again.',
@@ -143,7 +144,7 @@ export const bulkSendInvitations: Operation = {
 		},
 		positionIdField,
 		...candidateFields,
-	]),
+	],
 	// One item on its own is a bulk of one.
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const outcome = (await sendInBulk(this, [itemIndex])).get(itemIndex) ?? {};

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { embeddedList } from '../../hal';
 import { applicationSummary } from '../../result';
 import { wepowApi, wepowRequest } from '../../transport';
 import { checkedWepowId } from '../common';
 
 export const resendInvitation: Operation = {
-	description: forOperation('invitation', 'resend', [
+	selector: { name: 'Resend', value: 'resend', description: 'E-mail an existing invitation again', action: 'Resend an invitation' },
+	description: [
 		{
 			displayName: 'Application ID',
 			name: 'applicationId',
@@ -17,7 +17,7 @@ export const resendInvitation: Operation = {
 			default: '',
 			description: "Wepow's ID of the invitation to e-mail again, as Invitation: Send outputs it. Several IDs can be separated by commas.",
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 		const typed = String(this.getNodeParameter('applicationId', itemIndex, '') ?? '');
 		const ids = typed.split(',').map((id) => id.trim()).filter(Boolean);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { doOnce, inviteKey } from '../../../shared/dedup';
 import { checkExistingOption, checksExisting } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
-import { asNodeError, forOperation } from '../../../shared/router';
+import { asNodeError } from '../../../shared/router';
 import type { WepowApi } from '../../transport';
 import { wepowApi, wepowRequest } from '../../transport';
 import { findApplication } from './find';
@@ -17,7 +17,8 @@ export function readInvitation(context: IExecuteFunctions, itemIndex: number): I
 }
 
 export const sendInvitation: Operation = {
-	description: forOperation('invitation', 'send', [
+	selector: { name: 'Send', value: 'send', description: 'Invite a candidate to a position, once per ATS application', action: 'Send an invitation' },
+	description: [
 		positionIdField,
 		...candidateFields,
 		{
@@ -28,7 +29,7 @@ export const sendInvitation: Operation = {
 			default: {},
 			options: [checkExistingOption("the position's applications (one request per 100)")],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const invitation = readInvitation(this, itemIndex);
 		let api: WepowApi | undefined;

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listLimits, returnAllFields } from '../../../shared/fields';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { requiredString } from '../../../shared/validation';
 import { findPositions, isOpen } from '../../positions';
 import { wepowApi } from '../../transport';
 import { atsJobIdField } from '../common';
 
 export const findPosition: Operation = {
-	description: forOperation('position', 'find', [
+	selector: { name: 'Find', value: 'find', description: 'Find the positions of an ATS job', action: 'Find positions by ATS job ID' },
+	description: [
 		atsJobIdField,
 		{
 			displayName: 'Only Open Positions',
@@ -18,7 +18,7 @@ export const findPosition: Operation = {
 			description: 'Whether to leave out closed and archived positions',
 		},
 		...returnAllFields,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 		const atsJobId = requiredString(this, itemIndex, 'atsJobId', 'ATS Job ID', 200);
 		const onlyOpen = this.getNodeParameter('onlyOpen', itemIndex, true) as boolean;

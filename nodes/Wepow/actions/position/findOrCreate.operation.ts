@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { requiredString } from '../../../shared/validation';
 import { createPosition, findPositions, isOpen } from '../../positions';
 import { wepowApi } from '../../transport';
@@ -9,7 +8,8 @@ import { atsJobIdField, positionNameField, templateIdField, wepowId } from '../c
 const EVERY_MATCH = { returnAll: true, limit: 0 };
 
 export const findOrCreatePosition: Operation = {
-	description: forOperation('position', 'findOrCreate', [atsJobIdField, templateIdField, positionNameField]),
+	selector: { name: 'Find or Create', value: 'findOrCreate', description: 'Find the position of an ATS job, or create it from a template', action: 'Find or create a position' },
+	description: [atsJobIdField, templateIdField, positionNameField],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const atsJobId = requiredString(this, itemIndex, 'atsJobId', 'ATS Job ID', 200);
 		const templateId = wepowId(this, itemIndex, 'templateId', 'Interview Template');

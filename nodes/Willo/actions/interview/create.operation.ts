@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { optionalString, requiredString } from '../../../shared/validation';
 import { keyPath, willoRequest } from '../../transport';
 import { willoKey } from '../common';
 
 export const createInterview: Operation = {
-	description: forOperation('interview', 'create', [
+	selector: { name: 'Create', value: 'create', description: 'Create an interview from a template', action: 'Create an interview from a template' },
+	description: [
 		{
 			displayName: 'Template Name or ID',
 			name: 'templateId',
@@ -19,7 +19,7 @@ export const createInterview: Operation = {
 		},
 		{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '', placeholder: 'e.g. Senior Backend Engineer', description: 'The interview title candidates see, usually the job title' },
 		{ displayName: 'Department ID', name: 'department', type: 'string', default: '', description: 'The department (a "company" in Willo) the interview belongs to; empty uses the template\'s' },
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const templateId = willoKey(this, itemIndex, 'templateId', 'Template');
 		const title = requiredString(this, itemIndex, 'title', 'Title', 255);

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listLimits, returnAllFields } from '../../../shared/fields';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { checkedText } from '../../../shared/validation';
 import { willoList } from '../../transport';
 
 const FILTERS = ['search', 'department', 'owner', 'ordering'] as const;
 
 export const getManyInterviews: Operation = {
-	description: forOperation('interview', 'getMany', [
+	selector: { name: 'Get Many', value: 'getMany', description: 'List the interviews of the account', action: 'Get many interviews' },
+	description: [
 		...returnAllFields,
 		{
 			displayName: 'Filters',
@@ -23,7 +23,7 @@ export const getManyInterviews: Operation = {
 				{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Words in the title, owner e-mail or department name' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { inviteKey } from '../../../shared/dedup';
 import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { willoList, willoRequest } from '../../transport';
 import type { ParticipantInput } from '../common';
 import { invalidPhoneOption, participantFields, participantInput } from '../common';
@@ -25,7 +24,8 @@ async function existingParticipant(
 }
 
 export const inviteParticipant: Operation = {
-	description: forOperation('participant', 'invite', [
+	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to an interview, once per ATS application', action: 'Invite a candidate to an interview' },
+	description: [
 		...participantFields,
 		{
 			displayName: 'Options',
@@ -39,7 +39,7 @@ export const inviteParticipant: Operation = {
 				invalidPhoneOption,
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = participantInput(this, itemIndex);
 		const key = inviteKey('willo', input.interviewId, input.subject);

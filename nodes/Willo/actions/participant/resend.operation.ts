@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { claimOnce, inviteKey } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { willoRequest } from '../../transport';
 import { invalidPhoneOption, participantFields, participantInput } from '../common';
 
 export const resendInvite: Operation = {
-	description: forOperation('participant', 'resend', [
+	selector: { name: 'Resend', value: 'resend', description: 'Invite a candidate again, even if invited before', action: 'Resend an interview invitation' },
+	description: [
 		{
 			displayName: 'Willo has no resend call: this invites the candidate again as a new participant, whatever was sent before',
 			name: 'resendNotice',
@@ -22,7 +22,7 @@ export const resendInvite: Operation = {
 			default: {},
 			options: [invalidPhoneOption],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = participantInput(this, itemIndex);
 		const key = inviteKey('willo', input.interviewId, input.subject);

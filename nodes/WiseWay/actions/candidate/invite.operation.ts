@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared/invite';
 import { serviceMessage } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
 import { candidateFields, candidateInput, findCandidate } from './fields';
 
 export const inviteCandidate: Operation = {
-	description: forOperation('candidate', 'invite', [
+	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to a position, once per ATS application; returns the interview link', action: 'Invite a candidate to a position' },
+	description: [
 		{
 			displayName:
 				'A position without invitation messages sends no e-mail: share the interviewLink of the output with the candidate then',
@@ -24,7 +24,7 @@ export const inviteCandidate: Operation = {
 			default: {},
 			options: [checkExistingOption("the position's candidates (one request per 100)")],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = candidateInput(this, itemIndex);
 		const context: IDataObject = { positionId: input.positionId, idempotencyKey: input.idempotencyKey };

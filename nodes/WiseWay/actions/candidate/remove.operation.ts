@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
 import { positionField, wiseWayId } from '../common';
 
 export const removeCandidate: Operation = {
-	description: forOperation('candidate', 'remove', [
+	selector: { name: 'Remove', value: 'remove', description: 'Remove a candidate from a position', action: 'Remove a candidate from a position' },
+	description: [
 		positionField,
 		{
 			displayName: 'Candidate ID',
@@ -15,7 +15,7 @@ export const removeCandidate: Operation = {
 			default: '',
 			description: "WiseWay's ID of the candidate, as Invite, Get Many or the WiseWay Trigger (wiseWayCandidateId) return it",
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const positionId = wiseWayId(this, itemIndex, 'positionId', 'Position');
 		const candidateId = wiseWayId(this, itemIndex, 'candidateId', 'Candidate ID');

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { claimOnce } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
 import { candidateFields, candidateInput, findCandidate } from './fields';
 
 export const resendInvite: Operation = {
-	description: forOperation('candidate', 'resend', [
+	selector: { name: 'Resend', value: 'resend', description: 'Invite a candidate who has not started again, with a new link', action: 'Resend an interview invitation' },
+	description: [
 		{
 			displayName:
 				'WiseWay has no resend call and takes an e-mail once per position: this removes the candidate who has not started yet and invites them again, with a new link',
@@ -16,7 +16,7 @@ export const resendInvite: Operation = {
 			default: '',
 		},
 		...candidateFields,
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = candidateInput(this, itemIndex);
 		const existing = await findCandidate(this, input.positionId, input.email, itemIndex);

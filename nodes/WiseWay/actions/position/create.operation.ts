@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { requiredString } from '../../../shared/validation';
 import { wiseWayRequest } from '../../transport';
 import { positionBody, positionFields } from '../common';
 
 export const createPosition: Operation = {
-	description: forOperation('position', 'create', [
+	selector: { name: 'Create', value: 'create', description: 'Create a position with its questions', action: 'Create a position' },
+	description: [
 		{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '', placeholder: 'e.g. Senior Backend Engineer', description: 'The name of the position' },
 		{
 			displayName: 'Additional Fields',
@@ -16,7 +16,7 @@ export const createPosition: Operation = {
 			default: {},
 			options: positionFields(false),
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const title = requiredString(this, itemIndex, 'title', 'Title', 200);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { idPath, wiseWayRequest } from '../../transport';
 import { positionBody, positionField, positionFields, wiseWayId } from '../common';
 
 export const updatePosition: Operation = {
-	description: forOperation('position', 'update', [
+	selector: { name: 'Update', value: 'update', description: 'Change the title, description, questions or status of a position', action: 'Update a position' },
+	description: [
 		positionField,
 		{
 			displayName: 'Update Fields',
@@ -16,7 +16,7 @@ export const updatePosition: Operation = {
 			default: {},
 			options: positionFields(true),
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const positionId = wiseWayId(this, itemIndex, 'positionId', 'Position');
 		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

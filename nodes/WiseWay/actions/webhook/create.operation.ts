@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { wiseWayRequest } from '../../transport';
 import { eventsField, webhookEvents, webhookUrl } from '../common';
 
 export const createWebhook: Operation = {
-	description: forOperation('webhook', 'create', [
+	selector: { name: 'Create', value: 'create', description: 'Have WiseWay post events to a URL', action: 'Create a webhook' },
+	description: [
 		{
 			displayName: 'To start a workflow on these events, use the WiseWay Trigger: it makes and deletes its webhook itself',
 			name: 'triggerNotice',
@@ -15,7 +15,7 @@ export const createWebhook: Operation = {
 		{ displayName: 'URL', name: 'url', type: 'string', required: true, default: '', placeholder: 'https://example.com/hooks/wiseway', description: 'Where WiseWay posts the events' },
 		eventsField,
 		{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether WiseWay sends events to the URL' },
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const body: IDataObject = {
 			url: webhookUrl(this, itemIndex, this.getNodeParameter('url', itemIndex, '')),

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
 import { idPath, wiseWayRequest } from '../../transport';
 import { eventsField, webhookEvents, webhookIdField, webhookUrl, wiseWayId } from '../common';
 
 export const updateWebhook: Operation = {
-	description: forOperation('webhook', 'update', [
+	selector: { name: 'Update', value: 'update', description: 'Change the URL, events or state of a webhook', action: 'Update a webhook' },
+	description: [
 		webhookIdField,
 		{
 			displayName: 'Update Fields',
@@ -20,7 +20,7 @@ export const updateWebhook: Operation = {
 				{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'Where WiseWay posts the events' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const webhookId = wiseWayId(this, itemIndex, 'webhookId', 'Webhook ID');
 		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/router';
-import { forOperation } from '../../../shared/router';
+import type { Operation, OperationChoice } from '../../../shared/router';
 import { leverRequest } from '../../transport';
 import { leverId, opportunityIdField, performAsField, performAsQuery, tagList } from '../common';
 
 /** Add and remove differ only in Lever's path, so one definition makes both. */
-function tagOperation(operation: 'add' | 'remove'): Operation {
+export function changeTags(operation: 'add' | 'remove', selector: OperationChoice): Operation {
 	return {
-		description: forOperation('tag', operation, [
+		selector,
+		description: [
 			opportunityIdField,
 			{
 				displayName: 'Tags',
@@ -19,7 +19,7 @@ function tagOperation(operation: 'add' | 'remove'): Operation {
 				description: `Tags to ${operation}, separated by commas${operation === 'add' ? '; Lever creates unknown tags' : ''}`,
 			},
 			performAsField,
-		]),
+		],
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 			const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
 			const tags = tagList(this, itemIndex);
@@ -36,6 +36,3 @@ function tagOperation(operation: 'add' | 'remove'): Operation {
 		},
 	};
 }
-
-export const addTags = tagOperation('add');
-export const removeTags = tagOperation('remove');
