@@ -523,6 +523,40 @@ export async function runWebhook(nodeType: AnyNodeType, options: RunWebhookOptio
 	return { result, response };
 }
 
+export interface RunDeliveryOptions extends RunWebhookOptions {
+	/** n8n's deduplication store the trigger's execute() records deliveries in; share it across deliveries. */
+	dedupStore: DedupStore;
+}
+
+export interface RunDeliveryResult extends RunWebhookResult {
+	/** What the trigger's execute() passed on to the workflow; empty when webhook() started nothing. */
+	items: INodeExecutionData[];
+	error?: RunNodeResult['error'];
+}
+
+/**
+ * A delivery as n8n handles it end to end at the trigger: webhook(), then, when that started an
+ * execution, the trigger's own execute() as the execution's first step (where a repeat that
+ * webhook() could not refuse is dropped). The execution runs in webhook() mode: 'webhook', or
+ * 'manual' for the test URL.
+ */
+export async function runDelivery(nodeType: AnyNodeType, options: RunDeliveryOptions): Promise<RunDeliveryResult> {
+	const delivered = await runWebhook(nodeType, options);
+	const started = delivered.result.workflowData?.[0];
+	if (!started) return { ...delivered, items: [] };
+	const executed = await runNode(nodeType, {
+		parameters: options.parameters,
+		credentials: options.credentials,
+		credentialTypes: options.credentialTypes,
+		staticData: options.staticData,
+		typeVersion: options.typeVersion,
+		dedupStore: options.dedupStore,
+		input: started,
+		mode: options.test === true ? 'manual' : 'webhook',
+	});
+	return { ...delivered, items: executed.items[0] ?? [], error: executed.error };
+}
+
 // ---------------------------------------------------------------- webhookMethods
 
 /**

@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { WecpApi } from '../../../credentials/WecpApi.credentials';
 import { WecpTrigger } from '../../../nodes/Wecp/WecpTrigger.node';
-import { runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 const BASE = 'https://wecp.test';
 const credentials = { wecpApi: { apiKey: 'wecp-key', baseUrl: BASE } };
@@ -12,7 +12,7 @@ const SECRET = 'whsec-123';
 const URL = 'http://127.0.0.1:5678/webhook/abc/webhook';
 
 function registered(): IDataObject {
-	return { registrations: [{ id: 'hook-1', event: 'test.completed', secret: SECRET }], webhookUrl: URL };
+	return { registrations: [{ id: 'hook-1', event: 'test.completed', secret: SECRET, url: URL }] };
 }
 
 function completion(overrides: IDataObject = {}): IDataObject {
@@ -58,7 +58,7 @@ describe('WeCP Trigger: registration', () => {
 			.reply(200, { id: 'hook-9', url: URL, events: ['test.completed', 'test.started'], secret: 'fresh-secret' });
 		const staticData: IDataObject = {};
 		await runWebhookMethod(new WecpTrigger(), 'create', { parameters: { events: ['test.started', 'test.completed'] }, credentials, credentialTypes, staticData, webhookUrl: URL });
-		expect(staticData.registrations).toEqual([{ id: 'hook-9', event: 'test.completed,test.started', secret: 'fresh-secret' }]);
+		expect(staticData).toEqual({ registrations: [{ id: 'hook-9', event: 'test.completed,test.started', secret: 'fresh-secret', url: URL }] });
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -118,15 +118,43 @@ describe('WeCP Trigger: deliveries', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it('answers 401 to a stale timestamp and to a replay', async () => {
+	it('answers 401 to a stale timestamp', async () => {
 		const stale = await deliver(completion({ timestamp: new Date(Date.now() - 3600_000).toISOString() }));
 		expect(stale.response.statusCode).toBe(401);
+		expect(stale.response.body).toEqual({ message: 'The delivery time is missing or outside the accepted window' });
+		expect(stale.result.workflowData).toBeUndefined();
+	});
+
+	it('stops a replay of an accepted delivery at the trigger: the second execution passes nothing on', async () => {
 		const staticData = registered();
+		const dedupStore = createDedupStore();
 		const body = completion();
-		expect((await deliver(body, { staticData })).result.workflowData).toBeDefined();
-		const replay = await deliver(body, { staticData });
-		expect(replay.response.statusCode).toBe(401);
-		expect(replay.result.workflowData).toBeUndefined();
+		const rawBody = Buffer.from(JSON.stringify(body));
+		const signature = `sha256=${createHmac('sha256', SECRET).update(rawBody).digest('hex')}`;
+		const once = () =>
+			runDelivery(new WecpTrigger(), {
+				parameters: { events: ['test.completed'], passMark: 70, options: { fetchReport: false } },
+				credentials,
+				credentialTypes,
+				staticData,
+				dedupStore,
+				request: { body, rawBody, headers: { 'x-wecp-event': 'test.completed', 'x-wecp-signature': signature } },
+			});
+		const first = await once();
+		expect(first.items).toHaveLength(1);
+		expect(first.items[0].json.deliveryId).toMatch(/^[0-9a-f]{32}$/);
+		const replay = await once();
+		expect(replay.result.workflowData?.[0][0].json.deliveryId).toBe(first.items[0].json.deliveryId);
+		expect(replay.items).toEqual([]);
+	});
+
+	it('answers 401 to a repeat of a delivery it answered without an execution', async () => {
+		const staticData = registered();
+		const body = completion({ event: 'test.started' });
+		expect((await deliver(body, { staticData })).result).toEqual({});
+		const again = await deliver(body, { staticData });
+		expect(again.response.statusCode).toBe(401);
+		expect(again.response.body).toEqual({ message: 'This delivery was received before' });
 	});
 
 	it('acknowledges an event the trigger was not asked for', async () => {
