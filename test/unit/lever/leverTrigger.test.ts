@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
-import { runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 const BASE = 'https://lever.test';
 const credentials = { leverApi: { apiKey: 'lever-key', environment: 'custom', baseUrl: `${BASE}/v1` } };
@@ -28,8 +28,7 @@ function signedDelivery(overrides: IDataObject = {}, secret = SIGNATURE_TOKEN): 
 
 function registeredStaticData(): IDataObject {
 	return {
-		registrations: [{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN }],
-		webhookUrl: 'http://127.0.0.1:5678/webhook/abc/webhook',
+		registrations: [{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN, url: 'http://127.0.0.1:5678/webhook/abc/webhook' }],
 	};
 }
 
@@ -84,10 +83,12 @@ describe('Lever Trigger: registration', () => {
 			webhookUrl: 'http://127.0.0.1:5678/webhook/abc/webhook',
 		});
 		expect(created).toBe(true);
-		expect(staticData.registrations).toEqual([
-			{ id: 'wh-1', event: 'candidateStageChange', secret: 'tok-1' },
-			{ id: 'wh-2', event: 'candidateHired', secret: 'tok-2' },
-		]);
+		expect(staticData).toEqual({
+			registrations: [
+				{ id: 'wh-1', event: 'candidateStageChange', secret: 'tok-1', url: 'http://127.0.0.1:5678/webhook/abc/webhook' },
+				{ id: 'wh-2', event: 'candidateHired', secret: 'tok-2', url: 'http://127.0.0.1:5678/webhook/abc/webhook' },
+			],
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -165,19 +166,41 @@ describe('Lever Trigger: deliveries', () => {
 	it('answers 401 to a stale triggeredAt even when correctly signed', async () => {
 		const { result, response } = await deliver(signedDelivery({ triggeredAt: Date.now() - 11 * 60_000 }));
 		expect(response.statusCode).toBe(401);
-		expect(response.body).toEqual({ message: 'triggeredAt is outside the accepted window' });
+		expect(response.body).toEqual({ message: 'The delivery time is missing or outside the accepted window' });
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it('answers 401 to the same delivery replayed', async () => {
-		mockResolve();
+	// Lever signs token + triggeredAt only: a replay with other data is the same delivery.
+	it('stops a replay of an accepted delivery at the trigger, even with altered data', async () => {
 		const staticData = registeredStaticData();
+		const dedupStore = createDedupStore();
 		const body = signedDelivery();
-		const first = await deliver(body, {}, staticData);
-		expect(first.result.workflowData).toBeDefined();
+		const run = (delivered: IDataObject) =>
+			runDelivery(new LeverTrigger(), {
+				parameters: { events: ['candidateStageChange'], toStageIds: [ASSESSMENT] },
+				credentials,
+				credentialTypes,
+				staticData,
+				dedupStore,
+				request: { body: delivered, headers: { 'user-agent': 'Lever-Webhooks' } },
+			});
+		mockResolve();
+		const first = await run(body);
+		expect(first.items).toHaveLength(1);
+		mockResolve();
+		const altered = { ...body, data: { ...(body.data as IDataObject), contactId: 'contact-2', fromStageId: 'offer' } };
+		const replay = await run(altered);
+		expect(replay.result.workflowData?.[0][0].json.deliveryId).toBe(first.items[0].json.deliveryId);
+		expect(replay.items).toEqual([]);
+	});
+
+	it('answers 401 to a repeat of a delivery it answered without an execution', async () => {
+		const staticData = registeredStaticData();
+		const body = signedDelivery({ data: { opportunityId: 'opp-1', fromStageId: 'a', toStageId: 'offer' } });
+		expect((await deliver(body, {}, staticData)).result).toEqual({});
 		const second = await deliver(body, {}, staticData);
 		expect(second.response.statusCode).toBe(401);
-		expect(second.result.workflowData).toBeUndefined();
+		expect(second.response.body).toEqual({ message: 'This delivery was received before' });
 	});
 
 	it('answers 400 to a body that is not a Lever delivery', async () => {
