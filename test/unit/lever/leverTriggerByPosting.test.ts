@@ -47,7 +47,7 @@ function signedDelivery(toStageId: string, opportunityId = 'opp-1'): IDataObject
 }
 
 function registered(extra: IDataObject = {}): IDataObject {
-	return { registrations: [{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN }], webhookUrl: WEBHOOK_URL, ...extra };
+	return { registrations: [{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN, url: WEBHOOK_URL }], ...extra };
 }
 
 function deliver(body: IDataObject, parameters: IDataObject, staticData: IDataObject = registered()) {
@@ -100,7 +100,8 @@ describe('Lever Trigger: assessment per posting', () => {
 			`posting-backend|${ASSESSMENT}|test-js-101`,
 		]);
 		for (const time of Object.values(since)) expect(time).toBeGreaterThanOrEqual(before);
-		expect(staticData.registrations).toEqual([{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN }]);
+		expect(staticData.registrations).toEqual([{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN, url: WEBHOOK_URL }]);
+		expect(staticData.webhookUrl).toBeUndefined();
 	});
 
 	it('keeps the recorded times when n8n restarts and only checks the webhooks', async () => {

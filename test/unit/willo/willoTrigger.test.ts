@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { WilloApi } from '../../../credentials/WilloApi.credentials';
 import { WilloTrigger } from '../../../nodes/Willo/WilloTrigger.node';
-import { runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 const HOST = 'https://willo.test';
 const PATH = '/api/integrations/v2';
@@ -202,14 +202,35 @@ describe('Willo Trigger: deliveries', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it('starts one execution for a delivery received twice', async () => {
-		nock(HOST).get(`${PATH}/participants/p-1/`).reply(200, fullParticipant);
+	it('runs the workflow once for a delivery received twice: the second stops at the trigger', async () => {
+		nock(HOST).get(`${PATH}/participants/p-1/`).twice().reply(200, fullParticipant);
+		const staticData = registered();
+		const dedupStore = createDedupStore();
+		const body = responseDelivery();
+		const run = () =>
+			runDelivery(new WilloTrigger(), {
+				parameters: { events: ['new_response'], interviewIds: [], options: {} },
+				credentials,
+				credentialTypes,
+				staticData,
+				dedupStore,
+				request: { body, query: { token: TOKEN, event: 'new_response' } },
+			});
+		const first = await run();
+		expect(first.items).toHaveLength(1);
+		expect(first.items[0].json.deliveryId).toMatch(/^[0-9a-f]{32}$/);
+		const again = await run();
+		expect(again.items).toEqual([]);
+	});
+
+	it('answers 401 to a repeat of a delivery it answered without an execution', async () => {
 		const staticData = registered();
 		const body = responseDelivery();
-		expect((await deliver(body, { staticData })).result.workflowData).toBeDefined();
-		const again = await deliver(body, { staticData });
-		expect(again.result).toEqual({});
-		expect(again.response.statusCode).toBeUndefined();
+		const parameters = { events: ['new_response'], interviewIds: ['other-interview'] };
+		expect((await deliver(body, { staticData, parameters })).result).toEqual({});
+		const again = await deliver(body, { staticData, parameters });
+		expect(again.response.statusCode).toBe(401);
+		expect(again.response.body).toEqual({ message: 'This delivery was received before' });
 	});
 
 	it('answers 400 to a body that is not a JSON object', async () => {
