@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { WiseWayApi } from '../../../credentials/WiseWayApi.credentials';
 import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
-import { runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 const HOST = 'https://wiseway.test';
 const API = '/api/app';
@@ -17,7 +17,7 @@ const SECRET = 'a'.repeat(64);
 const POSITION = '6650a1b2c3d4e5f60718293a';
 
 function registered(secret = SECRET, events = 'interview.completed'): IDataObject {
-	return { registrations: [{ id: 'wh-1', event: events, secret }], webhookUrl: URL };
+	return { registrations: [{ id: 'wh-1', event: events, secret, url: URL }] };
 }
 
 function completed(overrides: IDataObject = {}): IDataObject {
@@ -91,14 +91,14 @@ describe('WiseWay Trigger: registration', () => {
 			webhookUrl: URL,
 		});
 		expect(scope.isDone()).toBe(true);
-		expect(staticData).toEqual({ registrations: [{ id: 'wh-1', event: 'candidate.invited,interview.completed', secret: SECRET }], webhookUrl: URL });
+		expect(staticData).toEqual({ registrations: [{ id: 'wh-1', event: 'candidate.invited,interview.completed', secret: SECRET, url: URL }] });
 	});
 
 	it("keeps no secret when WiseWay returns none and the credential has one, which then signs", async () => {
 		nock(HOST).post(`${API}/webhooks`).reply(201, { id: 'wh-1', url: URL, events: ['interview.completed'], active: true });
 		const staticData: IDataObject = {};
 		await runWebhookMethod(new WiseWayTrigger(), 'create', { parameters: { events: ['interview.completed'] }, credentials: withCredentialSecret, credentialTypes, staticData, webhookUrl: URL });
-		expect(staticData.registrations).toEqual([{ id: 'wh-1', event: 'interview.completed', secret: '' }]);
+		expect(staticData.registrations).toEqual([{ id: 'wh-1', event: 'interview.completed', secret: '', url: URL }]);
 		const { result } = await deliver(completed(), { secret: CREDENTIAL_SECRET, staticData, credentials: withCredentialSecret });
 		expect(result.workflowData).toBeDefined();
 	});
@@ -180,6 +180,7 @@ describe('WiseWay Trigger: deliveries', () => {
 			startedAt: '2026-11-23T09:45:00.000Z',
 			position: { id: POSITION, title: 'Senior Backend Engineer' },
 			occurredAt: body.timestamp,
+			deliveryId: expect.stringMatching(/^[0-9a-f]{32}$/),
 		});
 	});
 
@@ -221,24 +222,46 @@ describe('WiseWay Trigger: deliveries', () => {
 		expect(response.statusCode).toBe(401);
 	});
 
-	it('answers 401 to a stale timestamp, and takes a delivery without one', async () => {
+	it('answers 401 to a stale timestamp and to a delivery without one', async () => {
 		const stale = completed({ timestamp: new Date(Date.now() - 2 * 3600_000).toISOString() });
 		const { response, result } = await deliver(stale);
 		expect(response.statusCode).toBe(401);
+		expect(response.body).toEqual({ message: 'The delivery time is missing or outside the accepted window' });
 		expect(result.workflowData).toBeUndefined();
 		expect((await deliver(stale, { parameters: { options: { toleranceMinutes: 180 } } })).result.workflowData).toBeDefined();
-		expect((await deliver(completed({ timestamp: undefined }))).result.workflowData).toBeDefined();
+		const untimed = await deliver(completed({ timestamp: undefined }));
+		expect(untimed.response.statusCode).toBe(401);
+		expect(untimed.result.workflowData).toBeUndefined();
 	});
 
-	it('starts one execution for the same content delivered twice', async () => {
+	it('runs the workflow once for the same delivery received twice: the second stops at the trigger', async () => {
 		const staticData = registered();
+		const dedupStore = createDedupStore();
+		const run = (body: IDataObject) => {
+			const raw = JSON.stringify(body);
+			return runDelivery(new WiseWayTrigger(), {
+				parameters: { events: ['interview.completed'], positionIds: [], options: {} },
+				credentials,
+				credentialTypes,
+				staticData,
+				dedupStore,
+				request: { body, rawBody: Buffer.from(raw), headers: { 'x-wiseway-signature': sign(SECRET, raw) } },
+			});
+		};
 		const body = completed();
-		expect((await deliver(body, { staticData })).result.workflowData).toBeDefined();
-		const again = await deliver(body, { staticData });
-		expect(again.result).toEqual({});
-		expect(again.response.statusCode).toBeUndefined();
+		expect((await run(body)).items).toHaveLength(1);
+		expect((await run(body)).items).toEqual([]);
 		// Different content is a different delivery.
-		expect((await deliver(completed({ timestamp: new Date(Date.now() + 1000).toISOString() }), { staticData })).result.workflowData).toBeDefined();
+		expect((await run(completed({ timestamp: new Date(Date.now() + 1000).toISOString() }))).items).toHaveLength(1);
+	});
+
+	it('answers 401 to a repeat of a delivery it answered without an execution', async () => {
+		const staticData = registered();
+		const body = completed({ event: 'ping' });
+		expect((await deliver(body, { staticData })).result).toEqual({});
+		const again = await deliver(body, { staticData });
+		expect(again.response.statusCode).toBe(401);
+		expect(again.response.body).toEqual({ message: 'This delivery was received before' });
 	});
 
 	it('answers 400 to a signed body that is not a JSON object', async () => {
@@ -277,6 +300,7 @@ describe('WiseWay Trigger: deliveries', () => {
 			position: { id: POSITION, title: 'Staff Engineer', status: 'closed' },
 			assessment: { id: POSITION, name: 'Staff Engineer' },
 			occurredAt: body.timestamp,
+			deliveryId: expect.stringMatching(/^[0-9a-f]{32}$/),
 			raw: body,
 		});
 	});
