@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { WepowApi } from '../../../credentials/WepowApi.credentials';
 import { WepowTrigger } from '../../../nodes/Wepow/WepowTrigger.node';
-import { runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 
@@ -20,7 +20,7 @@ const ROOT = {
 };
 
 function registered(): IDataObject {
-	return { registrations: [{ id: '601', event: 'application_status', secret: TOKEN }], webhookUrl: URL };
+	return { registrations: [{ id: '601', event: 'application_status', secret: TOKEN, url: URL }] };
 }
 
 function application(overrides: IDataObject = {}): IDataObject {
@@ -101,8 +101,7 @@ describe('Wepow Trigger: registration', () => {
 		await runWebhookMethod(new WepowTrigger(), 'create', { parameters: {}, credentials, credentialTypes, staticData, webhookUrl: URL });
 		expect(callbackUrl).toMatch(new RegExp(`^${URL.replace(/[.?]/g, '\\$&')}\\?token=[0-9a-f]{64}$`));
 		const token = callbackUrl.split('token=')[1];
-		expect(staticData.registrations).toEqual([{ id: '601', event: 'application_status', secret: token }]);
-		expect(staticData.webhookUrl).toBe(URL);
+		expect(staticData).toEqual({ registrations: [{ id: '601', event: 'application_status', secret: token, url: URL }] });
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -180,14 +179,27 @@ describe('Wepow Trigger: notifications', () => {
 		expect(undated.response.statusCode).toBe(401);
 	});
 
-	it('answers 401 to a replay of a notification it accepted', async () => {
+	it('stops a replay of a notification it accepted at the trigger: the workflow runs once', async () => {
 		const staticData = registered();
+		const dedupStore = createDedupStore();
 		const body = notification();
 		nock(BASE).get('/hypermedia/applications/9001').times(2).reply(200, fresh());
-		expect((await deliver(body, { staticData })).result.workflowData).toBeDefined();
-		const replay = await deliver(body, { staticData });
-		expect(replay.response.statusCode).toBe(401);
-		expect(replay.result.workflowData).toBeUndefined();
+		const run = () =>
+			runDelivery(new WepowTrigger(), { parameters: { statuses: ['completed'] }, credentials, credentialTypes, staticData, dedupStore, request: { body, query: { token: TOKEN } } });
+		const first = await run();
+		expect(first.items).toHaveLength(1);
+		expect(first.items[0].json.deliveryId).toMatch(/^[0-9a-f]{32}$/);
+		const replay = await run();
+		expect(replay.items).toEqual([]);
+	});
+
+	it('answers 401 to a repeat of a notification it answered without an execution', async () => {
+		const staticData = registered();
+		const body = notification({ status: 'started' });
+		expect((await deliver(body, { staticData })).result).toEqual({});
+		const again = await deliver(body, { staticData });
+		expect(again.response.statusCode).toBe(401);
+		expect(again.response.body).toEqual({ message: 'This delivery was received before' });
 	});
 
 	it('takes a notification again when reading the application failed the first time', async () => {
@@ -242,13 +254,41 @@ describe('Wepow Trigger: notifications', () => {
 		expect(evil.isDone()).toBe(false);
 	});
 
-	it('answers 400 to a body that is not a notification', async () => {
+	it('answers 400 to a body that is not a notification, before it checks the token', async () => {
 		expect((await deliver([])).response.statusCode).toBe(400);
-		expect((await deliver({ target: 'application_status' })).response.statusCode).toBe(400);
 		// An empty object with the right token is not a ping Wepow sends: it is refused, not acknowledged.
 		const empty = await deliver({});
 		expect(empty.response.statusCode).toBe(400);
 		expect(empty.response.body).toEqual({ message: 'Expected a Wepow notification: "target" is missing' });
+		const untokened = await deliver({}, { query: { token: 'wrong' } });
+		expect(untokened.response.statusCode).toBe(400);
+		expect(untokened.response.body).toEqual({ message: 'Expected a Wepow notification: "target" is missing' });
+	});
+
+	it('answers 400 to an application notification without an application', async () => {
+		const { response } = await deliver({ target: 'application_status' });
+		expect(response.statusCode).toBe(400);
+		expect(response.body).toEqual({ message: 'Expected "application" with an "id"' });
+	});
+
+	// Every Wepow answer is application/hal+json; n8n leaves such a body unparsed.
+	it('takes a notification labelled application/hal+json, read from the raw body', async () => {
+		nock(BASE).get('/hypermedia/applications/9001').reply(200, fresh());
+		const body = notification();
+		const { result, response } = await runWebhook(new WepowTrigger(), {
+			parameters: { statuses: ['completed'] },
+			credentials,
+			credentialTypes,
+			staticData: registered(),
+			request: { body: {}, rawBody: Buffer.from(JSON.stringify(body)), headers: { 'content-type': 'application/hal+json' }, query: { token: TOKEN } },
+		});
+		expect(response.statusCode).toBeUndefined();
+		expect(result.workflowData?.[0][0].json).toMatchObject({ status: 'completed', ats: { applicationId: '3001' } });
+	});
+
+	it('answers 401 to another target with a wrong token', async () => {
+		const { response } = await deliver({ target: 'interview_status', interview: { id: 7001 } }, { query: { token: 'wrong' } });
+		expect(response.statusCode).toBe(401);
 	});
 
 	it('acknowledges other notification targets', async () => {
