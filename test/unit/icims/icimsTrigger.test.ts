@@ -4,8 +4,9 @@ import type { IDataObject } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { IcimsApi } from '../../../credentials/IcimsApi.credentials';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
-import { claimStatusChange, releaseStatusChange } from '../../../nodes/Icims/events';
-import { runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { repeatsWithin } from '../../../nodes/shared/webhook';
+import type { DedupStore } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -164,40 +165,80 @@ describe('iCIMS Trigger: event receiver', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it('drops the duplicate notification for the same workflow and status, not a different status', async () => {
-		const staticData: IDataObject = {};
-		const parameters = { statusIds: '', options: { resolveCandidate: false } };
-		expect((await deliver({ staticData, parameters })).result.workflowData).toBeDefined();
-		const duplicate = await deliver({ staticData, parameters });
+	/** A notification through webhook() and then the trigger's execute(), which drops repeats. */
+	function notify(dedupStore: DedupStore, options: Delivery = {}) {
+		return runDelivery(new IcimsTrigger(), {
+			parameters: { source: 'events', statusIds: '', options: { resolveCandidate: false }, ...options.parameters },
+			credentials,
+			credentialTypes,
+			staticData: {},
+			dedupStore,
+			request: { body: options.body ?? statusChange(), headers: { authorization: goodAuth } },
+		});
+	}
+
+	it('starts an execution for both notifications of one status change; the second stops at the trigger, a different status runs', async () => {
+		const dedupStore = createDedupStore();
+		const first = await notify(dedupStore);
+		expect(first.items).toHaveLength(1);
+		expect(first.items[0].json.deliveryId).toMatch(/^[0-9a-f]{32}$/);
+		const duplicate = await notify(dedupStore);
 		expect(duplicate.response.statusCode).toBeUndefined();
-		expect(duplicate.result).toEqual({});
-		const next = await deliver({ staticData, parameters, body: statusChange({ oldStatus: 'C36951', newStatus: 'C2004' }) });
-		expect(next.result.workflowData).toBeDefined();
+		expect(duplicate.result.workflowData).toBeDefined();
+		expect(duplicate.items).toEqual([]);
+		const next = await notify(dedupStore, { body: statusChange({ oldStatus: 'C36951', newStatus: 'C2004' }) });
+		expect(next.items).toHaveLength(1);
 	});
 
-	it('takes the same status change again once the window has passed', async () => {
-		const staticData: IDataObject = { recentStatusChanges: { '19288:C36951': Date.now() - 1 } };
-		const { result } = await deliver({ staticData, parameters: { options: { resolveCandidate: false } } });
-		expect(result.workflowData).toBeDefined();
+	it('takes the same status change again once the Duplicate Window has passed, not before', async () => {
+		const start = Date.now();
+		const at = async (dedupStore: DedupStore, minutes: number) => {
+			jest.spyOn(Date, 'now').mockReturnValue(start + minutes * 60_000);
+			try {
+				return (await notify(dedupStore)).items.length;
+			} finally {
+				jest.restoreAllMocks();
+			}
+		};
+		const within = createDedupStore();
+		expect(await at(within, 0)).toBe(1);
+		expect(await at(within, 9)).toBe(0);
+		// The window is kept to a quarter of its length: 10 minutes end by 12.5.
+		const after = createDedupStore();
+		expect(await at(after, 0)).toBe(1);
+		expect(await at(after, 13)).toBe(1);
+		expect(await at(after, 15)).toBe(0);
+	});
+
+	it('honours a Duplicate Window set on the node', async () => {
+		const dedupStore = createDedupStore();
+		const parameters = { options: { resolveCandidate: false, duplicateWindowMinutes: 60 } };
+		const start = Date.now();
+		jest.spyOn(Date, 'now').mockReturnValue(start);
+		expect((await notify(dedupStore, { parameters })).items).toHaveLength(1);
+		jest.spyOn(Date, 'now').mockReturnValue(start + 30 * 60_000);
+		expect((await notify(dedupStore, { parameters })).items).toEqual([]);
+		jest.restoreAllMocks();
 	});
 
 	it('does not drop the retry of a delivery whose resolution failed', async () => {
-		const staticData: IDataObject = {};
+		const dedupStore = createDedupStore();
 		nock(HOST).get(`${API}/people/2587`).query(true).reply(404, { errors: [{ errorMessage: 'Person not found' }] });
-		await expect(deliver({ staticData })).rejects.toThrow('iCIMS answered HTTP 404: Person not found');
+		const parameters = { options: {} };
+		await expect(notify(dedupStore, { parameters })).rejects.toThrow('iCIMS answered HTTP 404: Person not found');
 		const scope = resolution();
-		expect((await deliver({ staticData })).result.workflowData).toBeDefined();
+		expect((await notify(dedupStore, { parameters })).items).toHaveLength(1);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('retries a failing lookup within iCIMS\' 30 s, then answers 503 so iCIMS sends the event again, starting nothing', async () => {
 		const staticData: IDataObject = {};
-		nock(HOST).get(`${API}/people/2587`).query(true).times(4).reply(503, { errors: [{ errorMessage: 'Busy' }] });
+		nock(HOST).get(`${API}/people/2587`).query(true).times(8).reply(503, { errors: [{ errorMessage: 'Busy' }] });
 		const { result, response } = await deliver({ staticData });
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(503);
-		expect(response.body).toEqual({ error: { userMessage: 'iCIMS could not be read just now: send the event again', debugErrorMessage: 'iCIMS answered HTTP 503 after 4 attempts: Busy' } });
-		expect(sleep).toHaveBeenCalledTimes(3);
+		expect(response.body).toEqual({ error: { userMessage: 'iCIMS could not be read just now: send the event again', debugErrorMessage: 'iCIMS answered HTTP 503 after 8 attempts: Busy' } });
+		expect(sleep).toHaveBeenCalledTimes(7);
 		for (const [ms] of sleep.mock.calls) expect(ms).toBeLessThanOrEqual(1000);
 		expect(nock.pendingMocks()).toEqual([]);
 		// iCIMS' retry is taken, not dropped as a repeat.
@@ -228,16 +269,26 @@ describe('iCIMS Trigger: event receiver', () => {
 	});
 });
 
-describe('iCIMS Trigger: the duplicate window', () => {
-	it('claims a status change once per window, forgets it on release, and stays bounded', () => {
-		const staticData: IDataObject = {};
-		expect(claimStatusChange(staticData, '1:C1', 1_000, 600_000)).toBe(true);
-		expect(claimStatusChange(staticData, '1:C1', 2_000, 600_000)).toBe(false);
-		expect(claimStatusChange(staticData, '1:C1', 601_000, 600_000)).toBe(true);
-		releaseStatusChange(staticData, '1:C1');
-		expect(claimStatusChange(staticData, '1:C1', 602_000, 600_000)).toBe(true);
-		for (let id = 2; id < 10; id++) claimStatusChange(staticData, `${id}:C1`, 603_000, 600_000, 5);
-		expect(Object.keys(staticData.recentStatusChanges as IDataObject)).toEqual(['5:C1', '6:C1', '7:C1', '8:C1', '9:C1']);
+describe('repeatsWithin: the keys of a Duplicate Window', () => {
+	const WINDOW = 600_000;
+	const item = (deliveryId?: string) => ({ json: deliveryId === undefined ? { raw: { a: 1 } } : { deliveryId } });
+	const keyOf = (entry: { json: IDataObject }) => entry.json.deliveryId as string | undefined;
+
+	it('records the current quarter of the window and looks at the four before', () => {
+		const keys = repeatsWithin(WINDOW, keyOf, () => 10 * 150_000 + 1)(item('k'));
+		expect(keys).toEqual(['delivery:k@10', 'delivery:k@9', 'delivery:k@8', 'delivery:k@7', 'delivery:k@6']);
+	});
+
+	it('shares a key with the same change within the window, and none past it', () => {
+		const at = (ms: number) => repeatsWithin(WINDOW, keyOf, () => ms)(item('k'));
+		const recorded = at(1_000_000)[0];
+		expect(at(1_000_000 + WINDOW - 1)).toContain(recorded);
+		expect(at(1_000_000 + WINDOW + 150_000)).not.toContain(recorded);
+		expect(repeatsWithin(WINDOW, keyOf, () => 1_000_000)(item('other'))).not.toContain(recorded);
+	});
+
+	it('falls back to the content key for an item without one', () => {
+		expect(repeatsWithin(WINDOW, keyOf)(item())).toHaveLength(1);
 	});
 });
 
