@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { Lever } from '../../../nodes/Lever/Lever.node';
-import { runNode } from '../../helpers/harness';
+import { createDedupStore, runNode } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -15,7 +15,7 @@ const credentials = { leverApi: { apiKey: API_KEY, environment: 'custom', baseUr
 const credentialTypes = [new LeverApi()];
 const basicAuth = `Basic ${Buffer.from(`${API_KEY}:`).toString('base64')}`;
 
-function run(parameters: Record<string, unknown>, options: { input?: Array<{ json: IDataObject }>; continueOnFail?: boolean } = {}) {
+function run(parameters: Record<string, unknown>, options: { input?: Array<{ json: IDataObject }>; continueOnFail?: boolean; dedupStore?: ReturnType<typeof createDedupStore> } = {}) {
 	return runNode(new Lever(), { parameters, credentials, credentialTypes, ...options });
 }
 
@@ -99,7 +99,58 @@ describe('Lever node: requests', () => {
 			text: 'Score 85%',
 			additionalFields: { secret: true, notifyFollowers: true, score: 4 },
 		});
-		expect(items[0][0].json).toEqual({ opportunityId: 'opp-1', noteId: 'note-1' });
+		expect(items[0][0].json).toEqual({ opportunityId: 'opp-1', noteId: 'note-1', written: true, alreadyWritten: false });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	const note = { resource: 'note', operation: 'create', opportunityId: 'opp-1', text: 'Score 85%' };
+
+	it('writes a note once per opportunity and text: a second run sends nothing, another text is written', async () => {
+		const dedupStore = createDedupStore();
+		nock(BASE).post('/v1/opportunities/opp-1/notes', { value: 'Score 85%' }).once().reply(201, { data: { noteId: 'note-1' } });
+		expect((await run(note, { dedupStore })).items[0][0].json).toMatchObject({ written: true, alreadyWritten: false });
+		// No interceptor is left: any request would fail the run.
+		const again = await run(note, { dedupStore });
+		expect(again.error).toBeUndefined();
+		expect(again.items[0][0].json).toEqual({ opportunityId: 'opp-1', written: false, alreadyWritten: true });
+		const other = nock(BASE).post('/v1/opportunities/opp-1/notes', { value: 'Score 90%' }).reply(201, { data: { noteId: 'note-2' } });
+		expect((await run({ ...note, text: 'Score 90%' }, { dedupStore })).items[0][0].json).toMatchObject({ noteId: 'note-2', written: true });
+		expect(other.isDone()).toBe(true);
+	});
+
+	it('looks the note up when the answer to the write was lost, and does not write it again', async () => {
+		const scope = nock(BASE)
+			.post('/v1/opportunities/opp-1/notes')
+			.once()
+			.reply(500, { code: 'InternalError', message: 'upstream timeout' })
+			.get('/v1/opportunities/opp-1/notes')
+			.query(true)
+			.reply(200, { data: [{ id: 'note-0', fields: [{ type: 'note', value: 'Other' }] }, { id: 'note-1', fields: [{ type: 'note', value: 'Score 85%' }] }], hasNext: false });
+		const { items, error } = await run(note, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ opportunityId: 'opp-1', id: 'note-1', written: true });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('writes the note again when the lost write is not in Lever', async () => {
+		const scope = nock(BASE)
+			.post('/v1/opportunities/opp-1/notes')
+			.reply(500, { message: 'upstream timeout' })
+			.get('/v1/opportunities/opp-1/notes')
+			.query(true)
+			.reply(200, { data: [], hasNext: false })
+			.post('/v1/opportunities/opp-1/notes')
+			.reply(201, { data: { noteId: 'note-3' } });
+		const { items } = await run(note, { dedupStore: createDedupStore() });
+		expect(items[0][0].json).toMatchObject({ noteId: 'note-3', written: true });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('writes every time with Once per Opportunity and Text off', async () => {
+		const dedupStore = createDedupStore();
+		const scope = nock(BASE).post('/v1/opportunities/opp-1/notes').twice().reply(201, { data: { noteId: 'note-1' } });
+		await run({ ...note, additionalFields: { once: false } }, { dedupStore });
+		await run({ ...note, additionalFields: { once: false } }, { dedupStore });
 		expect(scope.isDone()).toBe(true);
 	});
 

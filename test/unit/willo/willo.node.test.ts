@@ -173,10 +173,35 @@ describe('Willo node: invite', () => {
 	});
 
 	it('never puts the key into an error', async () => {
-		willo().post(`${PATH}/participants/`).times(8).reply(500, { detail: 'boom' });
+		willo().post(`${PATH}/participants/`).times(3).reply(500, { detail: 'boom' }).get(`${PATH}/participants/`).query(true).times(2).reply(200, { count: 0, next: null, results: [] });
 		const { error } = await run({ ...inviteParameters, options: { checkExisting: false } }, { dedupStore: createDedupStore() });
-		expect(error!.message).toBe('Willo answered HTTP 500 after 8 attempts: boom');
+		expect(error!.message).toBe('Willo answered HTTP 500: boom');
 		expect(JSON.stringify({ message: error!.message, description: error!.description, error })).not.toContain(API_KEY);
+	});
+
+	it('looks a lost invite up instead of sending it blind, and sends again only while Willo does not have it', async () => {
+		const dedupStore = createDedupStore();
+		// Stored, then the answer lost: the look-up finds it and nothing is sent again.
+		const scope = willo()
+			.post(`${PATH}/participants/`)
+			.once()
+			.reply(502, { detail: 'bad gateway' })
+			.get(`${PATH}/participants/`)
+			.query(true)
+			.reply(200, { count: 1, next: null, results: [{ key: 'p-1', email: 'jane@example.com', external_id: 'opp-1' }] });
+		const { items, error } = await run({ ...inviteParameters, options: { checkExisting: false } }, { dedupStore });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ key: 'p-1', sent: true });
+		expect(scope.isDone()).toBe(true);
+		// Three lost answers, never found: the error says so, and the claim stays for the next run to ask first.
+		const lost = createDedupStore();
+		willo().post(`${PATH}/participants/`).times(3).reply(500, { detail: 'boom' }).get(`${PATH}/participants/`).query(true).times(2).reply(200, { count: 0, next: null, results: [] });
+		const failed = await run({ ...inviteParameters, options: { checkExisting: false } }, { dedupStore: lost });
+		expect(failed.error?.description).toContain('not sent again blind');
+		const asked = willo().get(`${PATH}/participants/`).query(true).reply(200, { count: 1, next: null, results: [{ key: 'p-9', email: 'jane@example.com', external_id: 'opp-1' }] });
+		const next = await run({ ...inviteParameters, options: { checkExisting: false } }, { dedupStore: lost });
+		expect(next.items[0][0].json).toMatchObject({ key: 'p-9', alreadyInvited: true, sent: false });
+		expect(asked.isDone()).toBe(true);
 	});
 
 	it('resends explicitly, and a later invite for the same application sends nothing', async () => {
