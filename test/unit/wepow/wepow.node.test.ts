@@ -77,6 +77,15 @@ function root(times = 1) {
 	return nock(BASE, { reqheaders: authHeaders }).get('/').times(times).reply(200, ROOT);
 }
 
+/** The position's applications, as the look-up before sending reads them (none by default). */
+function positionApplications(found: IDataObject[] = [], { position = '7001', times = 1 } = {}) {
+	return nock(BASE, { reqheaders: authHeaders })
+		.get(`/hypermedia/interviews/${position}/applications`)
+		.query(true)
+		.times(times)
+		.reply(200, { count: found.length, _embedded: { 'wepow:application': found } });
+}
+
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
 	nock.cleanAll();
@@ -213,6 +222,32 @@ describe('Wepow node: invitation send', () => {
 	});
 });
 
+describe('Wepow node: invitation send, when the outcome is unknown', () => {
+	it('looks the application up after a lost answer and does not send it again', async () => {
+		root();
+		const scope = nock(BASE)
+			.post('/hypermedia/interviews/7001/applications')
+			.once()
+			.reply(500, { message: 'upstream timeout' })
+			.get('/hypermedia/interviews/7001/applications')
+			.query(true)
+			.reply(200, { _embedded: { 'wepow:application': [application({ id: 9001, external_id: '3001' })] } });
+		const { items, error } = await run(sendParameters);
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ applicationId: '9001', sent: true });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('with Check Existing Invite on, answers from the list and sends nothing', async () => {
+		root();
+		const scope = positionApplications([application({ id: 9001, external_id: '3001' })]);
+		const { items, error } = await run({ ...sendParameters, options: { checkExisting: true } });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ applicationId: '9001', sent: false, alreadyInvited: true });
+		expect(scope.isDone()).toBe(true);
+	});
+});
+
 describe('Wepow node: send in bulk', () => {
 	const bulkParameters = { ...sendParameters, operation: 'bulkSend' };
 	const people = [
@@ -227,6 +262,7 @@ describe('Wepow node: send in bulk', () => {
 
 	it('posts the items of one run in one bulk call and pairs each answer with its item', async () => {
 		root();
+		const lookup = positionApplications();
 		const scope = nock(BASE, { reqheaders: authHeaders })
 			.post('/hypermedia/interviews/7001/applications/bulk', { candidates: people.map(asWepow) })
 			.reply(202, { count: 3, _embedded: { 'wepow:application': [answer(people[0], 1), answer(people[1], 2, true), answer(people[2], 3)] } });
@@ -238,14 +274,54 @@ describe('Wepow node: send in bulk', () => {
 			['3', true, false, { item: 2 }],
 		]);
 		expect(scope.isDone()).toBe(true);
+		expect(lookup.isDone()).toBe(true);
+	});
+
+	it('answers what Wepow already has (another worker or workflow sent it) and sends only the rest', async () => {
+		root();
+		positionApplications([answer(people[1], 2)]);
+		const scope = nock(BASE)
+			.post('/hypermedia/interviews/7001/applications/bulk', { candidates: [asWepow(people[0]), asWepow(people[2])] })
+			.reply(202, { _embedded: { 'wepow:application': [answer(people[0], 1), answer(people[2], 3)] } });
+		const { items, error } = await run(bulkParameters, { input });
+		expect(error).toBeUndefined();
+		expect(items[0].map((item) => [item.json.applicationId, item.json.sent, item.json.alreadyInvited])).toEqual([
+			['1', true, false],
+			['2', false, true],
+			['3', true, false],
+		]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('after a lost answer, sends again only what Wepow did not store', async () => {
+		root();
+		positionApplications();
+		const scope = nock(BASE)
+			.post('/hypermedia/interviews/7001/applications/bulk', { candidates: people.map(asWepow) })
+			.reply(500, { message: 'upstream timeout' })
+			.get('/hypermedia/interviews/7001/applications')
+			.query(true)
+			.reply(200, { _embedded: { 'wepow:application': [answer(people[0], 1)] } })
+			.post('/hypermedia/interviews/7001/applications/bulk', { candidates: [asWepow(people[1]), asWepow(people[2])] })
+			.reply(202, { _embedded: { 'wepow:application': [answer(people[1], 2), answer(people[2], 3)] } });
+		const { items, error } = await run(bulkParameters, { input });
+		expect(error).toBeUndefined();
+		expect(items[0].map((item) => [item.json.applicationId, item.json.sent])).toEqual([
+			['1', true],
+			['2', true],
+			['3', true],
+		]);
+		expect(scope.isDone()).toBe(true);
 	});
 
 	it('leaves out of the call what an earlier run invited, and what repeats within the run', async () => {
 		const dedupStore = createDedupStore();
 		root();
+		positionApplications();
 		nock(BASE).post('/hypermedia/interviews/7001/applications/bulk').reply(202, { _embedded: { 'wepow:application': [answer(people[0], 1)] } });
 		await run(bulkParameters, { input: [input[0]], dedupStore });
 		root();
+		positionApplications();
 		const scope = nock(BASE)
 			.post('/hypermedia/interviews/7001/applications/bulk', { candidates: [asWepow(people[1])] })
 			.reply(202, { _embedded: { 'wepow:application': [answer(people[1], 2)] } });
@@ -260,6 +336,7 @@ describe('Wepow node: send in bulk', () => {
 			json: { email: `p${index}@example.org`, firstName: 'P', lastName: String(index), applicationId: String(5000 + index) },
 		}));
 		root();
+		positionApplications([], { times: 2 });
 		const sizes: number[] = [];
 		nock(BASE)
 			.post('/hypermedia/interviews/7001/applications/bulk', (body: { candidates: unknown[] }) => sizes.push(body.candidates.length) > 0)
@@ -275,10 +352,12 @@ describe('Wepow node: send in bulk', () => {
 	it('gives every key back when the call fails, so a later run sends them', async () => {
 		const dedupStore = createDedupStore();
 		root();
+		positionApplications();
 		nock(BASE).post('/hypermedia/interviews/7001/applications/bulk').reply(422, { message: 'Interview 7001 is closed and accepts no applications' });
 		const failed = await run(bulkParameters, { input, dedupStore, continueOnFail: true });
 		expect(failed.items[0].map((item) => item.json.error)).toEqual(Array(3).fill('Wepow answered HTTP 422: Interview 7001 is closed and accepts no applications'));
 		root();
+		positionApplications();
 		const scope = nock(BASE).post('/hypermedia/interviews/7001/applications/bulk', { candidates: people.map(asWepow) }).reply(202, {});
 		const retried = await run(bulkParameters, { input, dedupStore });
 		expect(retried.error).toBeUndefined();
@@ -287,6 +366,7 @@ describe('Wepow node: send in bulk', () => {
 
 	it('throws without Continue On Fail', async () => {
 		root();
+		positionApplications();
 		nock(BASE).post('/hypermedia/interviews/7001/applications/bulk').reply(422, { message: 'closed' });
 		const { error } = await run(bulkParameters, { input });
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -300,6 +380,7 @@ describe('Wepow node: send in bulk', () => {
 
 	it('with Continue On Fail, sends the good items and marks the bad one', async () => {
 		root();
+		positionApplications();
 		const scope = nock(BASE)
 			.post('/hypermedia/interviews/7001/applications/bulk', { candidates: [asWepow(people[0])] })
 			.reply(202, { _embedded: { 'wepow:application': [answer(people[0], 1)] } });
@@ -311,6 +392,8 @@ describe('Wepow node: send in bulk', () => {
 
 	it('groups by position: one call per position', async () => {
 		root();
+		positionApplications();
+		positionApplications([], { position: '7002' });
 		const scope = nock(BASE)
 			.post('/hypermedia/interviews/7001/applications/bulk', { candidates: [asWepow(people[0])] })
 			.reply(202, {})
