@@ -175,10 +175,32 @@ describe('WiseWay node: invite', () => {
 	});
 
 	it('never puts the key into an error', async () => {
-		wiseway().post(CANDIDATES).times(8).reply(500, { error: 'boom' });
+		wiseway().post(CANDIDATES).times(3).reply(500, { error: 'boom' }).get(CANDIDATES).query(true).times(2).reply(200, []);
 		const { error } = await run(inviteParameters, { dedupStore: createDedupStore() });
-		expect(error!.message).toBe('WiseWay answered HTTP 500 after 8 attempts: boom');
+		expect(error!.message).toBe('WiseWay answered HTTP 500: boom');
 		expect(JSON.stringify({ message: error!.message, description: error!.description, error })).not.toContain(API_KEY);
+	});
+
+	it('looks a lost invite up by e-mail and does not send it again when WiseWay has it', async () => {
+		const scope = wiseway()
+			.post(CANDIDATES)
+			.once()
+			.reply(502, { error: 'bad gateway' })
+			.get(CANDIDATES)
+			.query(true)
+			.reply(200, [{ id: 'c-1', email: 'Jane@Example.com', interview_link: 'https://wiseway.test/i/abc' }]);
+		const { items, error } = await run(inviteParameters, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ id: 'c-1', sent: true });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('with Check Existing Invite on, answers from the position\'s candidates and sends nothing', async () => {
+		const scope = wiseway().get(CANDIDATES).query(true).reply(200, [{ id: 'c-1', email: 'jane@example.com' }]);
+		const { items, error } = await run({ ...inviteParameters, options: { checkExisting: true } }, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ id: 'c-1', alreadyInvited: true, sent: false });
+		expect(scope.isDone()).toBe(true);
 	});
 
 	it('waits out a 429 for as long as Retry-After says, then invites', async () => {
