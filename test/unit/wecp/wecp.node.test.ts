@@ -104,6 +104,41 @@ describe('WeCP node: invite', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it("looks a lost invite up in the test's candidates and does not send it again when WeCP has it", async () => {
+		const scope = nock(BASE)
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.once()
+			.reply(500, { message: 'upstream timeout' })
+			.get('/ats/wecp/tests/test-js-101/candidates')
+			.reply(200, [{ candidateId: 'w-7', candidateDetails: { Email: 'Jane@Example.com' }, testFinished: false }]);
+		const { items, error } = await run(inviteParameters, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ candidateId: 'w-7', status: 'invited', sent: true });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('reads WeCP\'s 404 "No candidate found" as an empty test, and sends again after a lost answer', async () => {
+		const scope = nock(BASE)
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.reply(500, { message: 'upstream timeout' })
+			.get('/ats/wecp/tests/test-js-101/candidates')
+			.reply(404, 'No candidate found')
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.reply(200, [{ candidateId: 'w-8', status: 'invited' }]);
+		const { items, error } = await run(inviteParameters, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ candidateId: 'w-8', sent: true });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('with Check Existing Invite on, asks WeCP first and sends nothing when the candidate is there', async () => {
+		const scope = nock(BASE).get('/ats/wecp/tests/test-js-101/candidates').reply(200, [{ candidateId: 'w-9', candidateDetails: { Email: 'jane@example.com' } }]);
+		const { items, error } = await run({ ...inviteParameters, options: { checkExisting: true } }, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ candidateId: 'w-9', alreadyInvited: true, sent: false });
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it("surfaces WeCP's already_invited answer as the existing invite", async () => {
 		nock(BASE).post('/ats/wecp/tests/test-js-101/invite').reply(200, [{ status: 'already_invited', inviteLink: 'https://assess.test/i/1' }]);
 		const { items } = await run(inviteParameters, { dedupStore: createDedupStore() });
