@@ -14,7 +14,7 @@ import { Icims } from '../../../nodes/Icims/Icims.node';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
 import { createSandbox } from '../../sandbox/core';
 import * as icims from '../../sandbox/icims';
-import { runNode, runPoll, runWebhook } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runNode, runPoll } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 
@@ -27,6 +27,7 @@ let oauthCredentials: IDataObject;
 let receiver: http.Server;
 let receiverUrl: string;
 const executions: IDataObject[] = [];
+let triggerDedupStore = createDedupStore();
 const triggerStaticData: IDataObject = {};
 let triggerParameters: IDataObject = {};
 
@@ -77,14 +78,16 @@ beforeAll(async () => {
 				let rawBody = Buffer.concat(chunks);
 				if (req.headers['content-encoding'] === 'gzip') rawBody = gunzipSync(rawBody);
 				const body = String(req.headers['content-type']).startsWith('application/json') ? (JSON.parse(rawBody.toString()) as IDataObject) : {};
-				const { result, response } = await runWebhook(new IcimsTrigger(), {
+				// webhook(), then the trigger's execute() that starts the execution and drops repeats.
+				const { items, response } = await runDelivery(new IcimsTrigger(), {
 					parameters: triggerParameters,
 					credentials: { icimsApi: basicCredentials as n8nWorkflow.ICredentialDataDecryptedObject },
 					credentialTypes,
 					staticData: triggerStaticData,
+					dedupStore: triggerDedupStore,
 					request: { body, rawBody, headers: req.headers as Record<string, string> },
 				});
-				for (const item of result.workflowData?.[0] ?? []) executions.push(item.json);
+				for (const item of items) executions.push(item.json);
 				res.writeHead(response.statusCode ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(response.body ?? {}));
 			})();
 		});
@@ -95,6 +98,7 @@ beforeAll(async () => {
 beforeEach(() => {
 	sandbox.reset();
 	executions.length = 0;
+	triggerDedupStore = createDedupStore();
 	for (const key of Object.keys(triggerStaticData)) delete triggerStaticData[key];
 	workflowStaticData = {};
 	triggerParameters = { source: 'events', statusIds: SEED.statuses.videoInterview };
@@ -126,11 +130,9 @@ describe('iCIMS event receiver against the simulator', () => {
 			phone: '+14155550101',
 			jobTitle: 'Senior Backend Engineer',
 		});
-		// One call for the person and one for the job: the duplicate cost nothing.
-		expect(apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
-			`GET /customers/${SEED.customerId}/people/${SEED.people.janeDoe}`,
-			`GET /customers/${SEED.customerId}/jobs/${SEED.jobs.backendEngineer}`,
-		]);
+		// One call for the person and one for the job per notification: the repeat is dropped after them, at the trigger's execute().
+		const lookups = [`GET /customers/${SEED.customerId}/people/${SEED.people.janeDoe}`, `GET /customers/${SEED.customerId}/jobs/${SEED.jobs.backendEngineer}`];
+		expect(apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual([...lookups, ...lookups]);
 	});
 
 	it('reads gzip sent without Content-Encoding, refuses wrong credentials with 401, drops other statuses', async () => {
