@@ -14,7 +14,8 @@ import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
 import { getPositions } from '../../../nodes/WiseWay/methods/loadOptions';
 import { createSandbox } from '../../sandbox/core';
 import * as wiseway from '../../sandbox/wiseway';
-import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import type { DedupStore } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runNode, runWebhookMethod } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -55,12 +56,14 @@ function invite(candidate: IDataObject, dedupStore = createDedupStore(), positio
 	});
 }
 
-function feed(delivery: Received, trigger: { parameters: IDataObject; staticData: IDataObject }) {
-	return runWebhook(new WiseWayTrigger(), {
+/** A delivery through the trigger's webhook() and, when that starts one, its execution's first step. */
+function feed(delivery: Received, trigger: { parameters: IDataObject; staticData: IDataObject }, dedupStore: DedupStore = createDedupStore()) {
+	return runDelivery(new WiseWayTrigger(), {
 		parameters: trigger.parameters,
 		credentials,
 		credentialTypes,
 		staticData: trigger.staticData,
+		dedupStore,
 		request: { body: delivery.body, rawBody: delivery.raw, headers: delivery.headers },
 	});
 }
@@ -134,9 +137,11 @@ describe('WiseWay nodes against the simulator', () => {
 		expect(done.deliveries.map((d) => d.status)).toEqual([200, 200]);
 		expect(received).toHaveLength(2);
 
-		const first = await feed(received[0], trigger);
+		const executions = createDedupStore();
+		const first = await feed(received[0], trigger, executions);
 		expect(first.response.statusCode).toBeUndefined();
-		expect(first.result.workflowData![0][0].json).toMatchObject({
+		expect(first.items).toHaveLength(1);
+		expect(first.items[0].json).toMatchObject({
 			vendor: 'wiseWay',
 			event: 'interview.completed',
 			status: 'completed',
@@ -147,10 +152,10 @@ describe('WiseWay nodes against the simulator', () => {
 			wiseWayCandidateId: output.id,
 			interviewLink: output.interviewLink,
 		});
-		// The repeat is answered and starts nothing.
-		const second = await feed(received[1], trigger);
-		expect(second.result).toEqual({});
+		// The repeat is answered 200 and stops at the trigger: the workflow runs once.
+		const second = await feed(received[1], trigger, executions);
 		expect(second.response.statusCode).toBeUndefined();
+		expect(second.items).toEqual([]);
 
 		const forged = await feed({ ...received[0], raw: Buffer.from(received[0].raw.toString('utf8').replace('"rating":5', '"rating":1')) }, trigger);
 		expect(forged.response.statusCode).toBe(401);
