@@ -33,13 +33,11 @@ export async function cached<T>(key: string, ttlMs: number, load: () => Promise<
 		const oldest = entries.keys().next().value as string;
 		entries.delete(oldest);
 	}
-	try {
-		return await value;
-	} catch (error) {
-		// Only this load's entry: a newer one for the same key may have replaced it meanwhile.
+	// A failed load is forgotten (only this entry: a newer one may have replaced it); callers see the error.
+	value.catch(() => {
 		if (entries.get(key) === entry) entries.delete(key);
-		throw error;
-	}
+	});
+	return await value;
 }
 
 /** Empties the cache (tests; a user never needs it). */
