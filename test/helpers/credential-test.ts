@@ -6,8 +6,8 @@
  * node type is a copy of n8n-nodes-base.noOp carrying the test request as a routing request, and
  * runs n8n-core's RoutingNode on it with the decrypted credential. Any error is "Error" (a non-2xx
  * answer reports its status text or code), anything else is "OK". This file does the same with
- * n8n-core's own RoutingNode and ExecuteContext; only the DI container, the database and the
- * error reporter are left out.
+ * n8n-core's own RoutingNode and ExecuteContext; only the DI container, the database, the
+ * error reporter and the optional `rules` of a test request (no credential here has any) are left out.
  */
 import './n8n-environment';
 
