@@ -69,7 +69,9 @@ export class WepowApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/',
+			// The root only lists links and may answer without credentials; the interview list never does.
+			url: '/hypermedia/interviews',
+			qs: { per_page: 1 },
 			method: 'GET',
 		},
 	};

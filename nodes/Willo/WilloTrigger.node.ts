@@ -23,6 +23,7 @@ import {
 import type { Registration } from '../shared/webhookRegistration';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { getInterviews } from './methods/loadOptions';
+import { withInterviewTitle } from './interviews';
 import { willoResult } from './result';
 import { getParticipant, keyPath, willoList, willoRequest } from './transport';
 
@@ -196,7 +197,7 @@ export class WilloTrigger implements INodeType {
 						name: 'fetchParticipant',
 						type: 'boolean',
 						default: true,
-						description: "Whether to fetch the participant for the answers, video links, transcripts and the ATS IDs stored by the invite (one request per delivery)",
+						description: "Whether to fetch the participant for the answers, video links, transcripts and the ATS IDs stored by the invite (one request per delivery), and the interview's title (one request per interview, kept for 15 minutes)",
 					},
 					maxDeliveryAgeOption('created_at'),
 				],
@@ -253,7 +254,9 @@ export class WilloTrigger implements INodeType {
 		}
 		// Without the participant, a new response is the one fact known: the answers are in.
 		const status = event === 'new_response' && !fetched ? 'completed' : undefined;
-		const result = willoResult(source, { event, status }, body);
+		const mapped = willoResult(source, { event, status }, body);
+		// Willo gives only the interview's key; a recruiter reads its title.
+		const result = fetched ? await withInterviewTitle(this, mapped) : mapped;
 		return {
 			workflowData: [
 				this.helpers.returnJsonArray([

@@ -260,6 +260,42 @@ function typeNameOf(nodeType: INodeType): string {
 	return name.includes('.') ? name : `${PACKAGE_NAME}.${name}`;
 }
 
+/** The additional data n8n's CLI hands to every execution context, with the test's credentials. */
+export function createAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	mode: WorkflowExecuteMode,
+	workflowData: IWorkflowBase,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks: new ExecutionLifecycleHooks(mode, EXECUTION_ID, workflowData),
+		executionId: EXECUTION_ID,
+		// A deep mock would make this truthy and n8n-core would try to decrypt it.
+		encryptedRunnerIdentity: undefined,
+		evalLlmMockHandler: undefined,
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		userId: 'test-user',
+		variables: {},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: WEBHOOK_BASE_URL,
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: WEBHOOK_TEST_BASE_URL,
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		logAiEvent: () => undefined,
+		setExecutionStatus: () => undefined,
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('harness: sub-workflow executions are not supported');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 function prepareRun(anyNodeType: AnyNodeType, options: BaseOptions, setup: RunSetup): Run {
 	const { type: nodeType, version } = concreteNodeType(anyNodeType, options.typeVersion);
 	const credentialData: CredentialData = deepCopy(options.credentials ?? {});
@@ -311,34 +347,7 @@ function prepareRun(anyNodeType: AnyNodeType, options: BaseOptions, setup: RunSe
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentialTypes ?? [], credentialData),
-		hooks: new ExecutionLifecycleHooks(setup.mode, EXECUTION_ID, workflowData),
-		executionId: EXECUTION_ID,
-		// A deep mock would make this truthy and n8n-core would try to decrypt it.
-		encryptedRunnerIdentity: undefined,
-		evalLlmMockHandler: undefined,
-		currentNodeParameters: undefined,
-		currentNodeExecutionIndex: 0,
-		userId: 'test-user',
-		variables: {},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: WEBHOOK_BASE_URL,
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: WEBHOOK_TEST_BASE_URL,
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		logAiEvent: () => undefined,
-		setExecutionStatus: () => undefined,
-		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('harness: sub-workflow executions are not supported');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(new TestCredentialsHelper(options.credentialTypes ?? [], credentialData), setup.mode, workflowData);
 	return { workflow, node: workflow.getNode(NODE_NAME)!, start: start && workflow.getNode(START_NODE_NAME)!, nodeType, additionalData };
 }
 

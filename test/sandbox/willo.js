@@ -293,10 +293,10 @@ function createService(ctx) {
 		return p.scores.length === 0 ? null : Math.round((p.scores.reduce((a, b) => a + b, 0) / p.scores.length) * 100) / 100;
 	}
 
-	/** The list shape: everything but responses and comments. @param {Participant} p */
+	/** The list shape: everything but responses and comments; the interview by key only, as Willo sends it. @param {Participant} p */
 	function renderParticipantRow(p) {
 		return {
-			key: p.key, interview: p.interview, interview_title: interview(p.interview).title, name: p.name,
+			key: p.key, interview: p.interview, name: p.name,
 			first_name: p.first_name, last_name: p.last_name, email: p.email, phone: p.phone, external_id: p.external_id,
 			metadata: { ...p.metadata }, stage: p.stage, status: p.status, invite_link: p.invite_link, share_link: p.share_link,
 			created_at: p.created_at, completed_at: p.completed_at, score: score(p), max_score: p.scores.length ? p.max_score : null,

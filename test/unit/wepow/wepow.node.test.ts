@@ -94,9 +94,9 @@ afterEach(() => {
 afterAll(() => nock.enableNetConnect());
 
 describe('Wepow credential', () => {
-	it('tests the credential on the API root of the configured host', () => {
+	it('tests the credential on the interview list of the configured host, not the open API root', () => {
 		const test = new WepowApi().test.request;
-		expect(test).toMatchObject({ url: '/', method: 'GET' });
+		expect(test).toMatchObject({ url: '/hypermedia/interviews', method: 'GET' });
 		expect(test.baseURL).toContain('$credentials.baseUrl');
 	});
 });

@@ -3,11 +3,16 @@
  * registration of a tokenised webhook, a completed interview delivered to it and turned into the
  * normalised result, paging, throttling, and deletion on deactivation.
  */
+import { readFileSync } from 'fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'path';
+import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
+import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { WilloApi } from '../../../credentials/WilloApi.credentials';
+import { Lever } from '../../../nodes/Lever/Lever.node';
 import { Willo } from '../../../nodes/Willo/Willo.node';
 import { WilloTrigger } from '../../../nodes/Willo/WilloTrigger.node';
 import { createSandbox } from '../../sandbox/core';
@@ -119,6 +124,27 @@ describe('Willo nodes against the simulator', () => {
 			assessment: { id: INTERVIEW, name: 'Senior Backend Engineer: Screening' },
 			willoParticipantKey: participantKey,
 		});
+
+		// The shipped template's Lever note, from this very output: it opens with the interview's title.
+		const template = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'workflows-templates', 'willo-result-to-lever-note.json'), 'utf8')) as {
+			nodes: Array<{ name: string; parameters: IDataObject }>;
+		};
+		const noteNode = template.nodes.find((node) => node.name === 'Note on Lever')!;
+		const notes: IDataObject[] = [];
+		const lever = nock('https://lever.test')
+			.post('/v1/opportunities/opp-1/notes', (body: IDataObject) => notes.push(body) > 0)
+			.query(true)
+			.reply(201, { data: { id: 'note-1' } });
+		const noted = await runNode(new Lever(), {
+			parameters: noteNode.parameters,
+			credentials: { leverApi: { apiKey: 'k', environment: 'custom', baseUrl: 'https://lever.test/v1' } },
+			credentialTypes: [new LeverApi()],
+			input: [{ json: output }],
+		});
+		expect(noted.error).toBeUndefined();
+		expect(lever.isDone()).toBe(true);
+		expect(String(notes[0].value).split('\n')[0]).toBe('Willo video interview answered: Senior Backend Engineer: Screening');
+
 		const responses = output.responses as IDataObject[];
 		expect(responses).toHaveLength(3);
 		// Both video answers have a link, the second only through media_url.

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { WilloApi } from '../../../credentials/WilloApi.credentials';
+import { clearCache } from '../../../nodes/shared/cache';
 import { Willo } from '../../../nodes/Willo/Willo.node';
 import { createDedupStore, runNode } from '../../helpers/harness';
 
@@ -48,6 +49,7 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
 	nock.cleanAll();
 	sleep.mockClear();
+	clearCache();
 });
 afterAll(() => nock.enableNetConnect());
 
@@ -254,7 +256,6 @@ describe('Willo node: participants and interviews', () => {
 		const scope = willo().get(`${PATH}/participants/p-1/`).reply(200, {
 			key: 'p-1',
 			interview: INTERVIEW,
-			interview_title: 'Backend Screening',
 			name: 'Jane Doe',
 			email: 'jane@example.com',
 			stage: 'Responded',
@@ -268,6 +269,8 @@ describe('Willo node: participants and interviews', () => {
 				{ question: { text: 'Why?', answer_type: 'text' }, answer_type: 'text', text: 'Because.' },
 			],
 		});
+		// Willo's participant names only the interview's key: its title comes from the interview.
+		const titleScope = willo().get(`${PATH}/interviews/${INTERVIEW}/`).reply(200, { key: INTERVIEW, title: 'Backend Screening' });
 		const { items } = await run({ resource: 'participant', operation: 'get', participantKey: 'p-1' });
 		const result = items[0][0].json;
 		expect(result).toMatchObject({
@@ -288,6 +291,7 @@ describe('Willo node: participants and interviews', () => {
 			expect.objectContaining({ question: 'Why?', answerType: 'text', videoUrl: null, text: 'Because.', transcript: null }),
 		]);
 		expect(scope.isDone()).toBe(true);
+		expect(titleScope.isDone()).toBe(true);
 	});
 
 	it('lists interviews with the chosen filters', async () => {

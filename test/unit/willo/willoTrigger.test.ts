@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { WilloApi } from '../../../credentials/WilloApi.credentials';
+import { clearCache } from '../../../nodes/shared/cache';
 import { WilloTrigger } from '../../../nodes/Willo/WilloTrigger.node';
 import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
@@ -29,10 +30,14 @@ function responseDelivery(overrides: IDataObject = {}): IDataObject {
 	};
 }
 
+/** Willo's answer for the interview, whose title the trigger looks up. */
+function interviewReply() {
+	return nock(HOST).get(`${PATH}/interviews/${INTERVIEW}/`).reply(200, { key: INTERVIEW, title: 'Backend Screening' });
+}
+
 const fullParticipant = {
 	key: 'p-1',
 	interview: INTERVIEW,
-	interview_title: 'Backend Screening',
 	name: 'Jane Doe',
 	email: 'jane@example.com',
 	phone: '+14155550100',
@@ -65,7 +70,10 @@ function deliver(
 }
 
 beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+	nock.cleanAll();
+	clearCache();
+});
 afterAll(() => nock.enableNetConnect());
 
 describe('Willo Trigger: registration', () => {
@@ -150,7 +158,11 @@ describe('Willo Trigger: registration', () => {
 
 describe('Willo Trigger: deliveries', () => {
 	it('fetches the participant and emits the normalised result with responses, transcripts and ATS ids', async () => {
-		const scope = nock(HOST, { reqheaders: { authorization: API_KEY } }).get(`${PATH}/participants/p-1/`).reply(200, fullParticipant);
+		const scope = nock(HOST, { reqheaders: { authorization: API_KEY } })
+			.get(`${PATH}/participants/p-1/`)
+			.reply(200, fullParticipant)
+			.get(`${PATH}/interviews/${INTERVIEW}/`)
+			.reply(200, { key: INTERVIEW, title: 'Backend Screening' });
 		const { result } = await deliver(responseDelivery());
 		expect(scope.isDone()).toBe(true);
 		expect(result.workflowData![0][0].json).toMatchObject({
@@ -170,6 +182,32 @@ describe('Willo Trigger: deliveries', () => {
 				expect.objectContaining({ question: 'Why?', text: 'Because.', videoUrl: null }),
 			],
 		});
+	});
+
+	it("names the assessment by the interview's title, asked once for many deliveries", async () => {
+		const title = interviewReply();
+		nock(HOST).get(`${PATH}/participants/p-1/`).times(3).reply(200, fullParticipant);
+		const names: unknown[] = [];
+		for (let n = 0; n < 3; n++) {
+			// A new body each time, so none is a repeat.
+			const { result } = await deliver(responseDelivery({ created_at: new Date(Date.now() - n * 1000).toISOString() }));
+			names.push((result.workflowData![0][0].json.assessment as IDataObject).name);
+		}
+		expect(names).toEqual(['Backend Screening', 'Backend Screening', 'Backend Screening']);
+		expect(title.isDone()).toBe(true);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('keeps the interview key with no name when Willo no longer has the interview', async () => {
+		nock(HOST).get(`${PATH}/participants/p-1/`).reply(200, fullParticipant).get(`${PATH}/interviews/${INTERVIEW}/`).reply(404, { detail: 'Not found.' });
+		const { result } = await deliver(responseDelivery());
+		expect(result.workflowData![0][0].json.assessment).toEqual({ id: INTERVIEW, name: null });
+	});
+
+	it('uses a title the participant already carries without asking', async () => {
+		nock(HOST).get(`${PATH}/participants/p-1/`).reply(200, { ...fullParticipant, interview: { key: INTERVIEW, title: 'Given title' } });
+		const { result } = await deliver(responseDelivery());
+		expect(result.workflowData![0][0].json.assessment).toEqual({ id: INTERVIEW, name: 'Given title' });
 	});
 
 	it('without fetching, emits what the delivery says, as completed', async () => {
@@ -204,6 +242,7 @@ describe('Willo Trigger: deliveries', () => {
 
 	it('runs the workflow once for a delivery received twice: the second stops at the trigger', async () => {
 		nock(HOST).get(`${PATH}/participants/p-1/`).twice().reply(200, fullParticipant);
+		interviewReply();
 		const staticData = registered();
 		const dedupStore = createDedupStore();
 		const body = responseDelivery();
@@ -256,6 +295,7 @@ describe('Willo Trigger: deliveries', () => {
 
 	it("carries a new score's value", async () => {
 		nock(HOST).get(`${PATH}/participants/p-1/`).reply(200, { ...fullParticipant, score: 3, max_score: 5 });
+		interviewReply();
 		const { result } = await deliver(responseDelivery({ event: 'new_score', score: 4, max_score: 5 }), {
 			query: { token: TOKEN, event: 'new_score' },
 			parameters: { events: ['new_score'] },

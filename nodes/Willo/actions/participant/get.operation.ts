@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
+import { withInterviewTitle } from '../../interviews';
 import { willoResult } from '../../result';
 import { getParticipant } from '../../transport';
 import { participantKeyField, willoKey } from '../common';
@@ -11,7 +12,7 @@ export const getParticipantWithResponses: Operation = {
 		const participantKey = willoKey(this, itemIndex, 'participantKey', 'Participant ID');
 		const participant = await getParticipant(this, participantKey, itemIndex);
 		return {
-			...willoResult(participant, { event: 'participant' }, participant),
+			...(await withInterviewTitle(this, willoResult(participant, { event: 'participant' }, participant), itemIndex)),
 			willoParticipantKey: participantKey,
 			stage: participant.stage ?? null,
 		};
