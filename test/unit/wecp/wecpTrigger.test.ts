@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { WecpApi } from '../../../credentials/WecpApi.credentials';
 import { WecpTrigger } from '../../../nodes/Wecp/WecpTrigger.node';
-import { createDedupStore, runDelivery, runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runNode, runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 const BASE = 'https://wecp.test';
 const credentials = { wecpApi: { apiKey: 'wecp-key', baseUrl: BASE } };
@@ -192,6 +192,22 @@ describe('WeCP Trigger: polling', () => {
 
 		nock(BASE).get('/ats/wecp/tests/test-js-101/candidates').reply(200, [{ candidateId: 'old', testFinished: true }, { candidateId: 'new', testFinished: true }]);
 		expect(await runPoll(new WecpTrigger(), { parameters, credentials, credentialTypes, staticData })).toBeNull();
+	});
+
+	it("polls when a user tests the trigger in the editor (n8n runs execute() there, not poll())", async () => {
+		nock(BASE)
+			.get('/ats/wecp/tests/test-js-101/candidates')
+			.reply(200, [
+				{ candidateId: 'old', testFinished: true },
+				{ candidateId: 'new', testFinished: true },
+			])
+			.get('/ats/wecp/candidates/new')
+			.reply(200, { candidateId: 'new', score: 90, maxScore: 100, metadata: { applicationId: 'opp-2' }, candidateDetails: { Email: 'sam@example.com' } });
+		const { items, error } = await runNode(new WecpTrigger(), { parameters, credentials, credentialTypes, mode: 'manual' });
+		expect(error).toBeUndefined();
+		expect(items[0]).toHaveLength(1);
+		expect(items[0][0].json).toMatchObject({ wecpCandidateId: 'new', percent: 90, ats: { applicationId: 'opp-2' } });
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('does not poll in webhook mode', async () => {
