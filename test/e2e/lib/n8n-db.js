@@ -10,7 +10,7 @@
  */
 const childProcess = require('node:child_process');
 const path = require('node:path');
-const { ensureN8n } = require('../../../scripts/lib/n8n-runtime');
+const { ensureN8n } = require('../../../scripts/lib/install');
 
 const QUERY_SCRIPT = `
 const { DatabaseSync } = require('node:sqlite');
