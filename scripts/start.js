@@ -128,6 +128,7 @@ async function main() {
 		owner: OWNER,
 		database,
 		port,
+		keepImports: true,
 		log: say,
 		echo: (line) => {
 			logStream.write(`${line}\n`);

@@ -16,6 +16,9 @@ const { n8nCli } = require('./n8n-process');
 const { REPO_ROOT, CACHE_DIR, TEMPLATES_DIR } = require('./paths');
 const { stdoutLog } = require('./progress');
 
+/** How many workflows are published through n8n at once. */
+const PUBLISH_CONCURRENCY = 4;
+
 /** @typedef {import('./demo-credentials').CredentialSpec} CredentialSpec */
 /** @typedef {import('./client').PublicationStatus} PublicationStatus */
 
@@ -134,6 +137,8 @@ function stableWorkflowId(fileName) {
  * @param {string[]} [options.templates]    file names to import (default: every *.json)
  * @param {CredentialSpec[]} [options.credentials]  default DEMO_CREDENTIALS
  * @param {CredentialSpec[]} [options.extraCredentials]  imported as well, e.g. a built-in type a test needs (default none)
+ * @param {boolean} [options.reuse]  skip an import whose input is the same as the last one into
+ *   this user folder (only where the database lives in it: SQLite); default false
  * @returns {Promise<Provisioned>}
  */
 async function prepareUserFolder({
@@ -148,6 +153,7 @@ async function prepareUserFolder({
 	templates,
 	credentials = DEMO_CREDENTIALS,
 	extraCredentials = [],
+	reuse = false,
 }) {
 	secrets ??= require(path.join(REPO_ROOT, 'test', 'sandbox')).SANDBOX_SECRETS;
 	const allSecrets = /** @type {Record<string, Record<string, any>>} */ (secrets);
@@ -179,11 +185,15 @@ async function prepareUserFolder({
 			}
 			credentialRows.push({ id: spec.id, name: spec.name, type: spec.type, data: spec.data({ baseUrl: service.baseUrl, secrets: allSecrets[spec.service] ?? {} }) });
 		}
-		if (credentialRows.length) {
+		const imports = importRecord(userFolder, reuse);
+		if (credentialRows.length && imports.changed('credentials', credentialRows)) {
 			const file = path.join(work, 'credentials.json');
 			fs.writeFileSync(file, JSON.stringify(credentialRows), { mode: 0o600 });
 			await n8nCli(userFolder, ['import:credentials', `--input=${file}`], { install, env });
+			imports.done('credentials', credentialRows);
 			log(`[provision] credentials imported: ${credentialRows.map((row) => `${row.name} (${row.id})`).join(', ')}`);
+		} else if (credentialRows.length) {
+			log('[provision] credentials unchanged since the last run: not imported again');
 		}
 		const importedCredentialIds = new Set(credentialRows.map((row) => row.id));
 
@@ -194,10 +204,13 @@ async function prepareUserFolder({
 		if (files.length) {
 			const folder = path.join(work, 'workflows');
 			fs.mkdirSync(folder);
+			/** @type {Array<[string, string]>} */
+			const templateTexts = [];
 			for (const file of files) {
 				const workflow = JSON.parse(fs.readFileSync(path.join(templatesDir, file), 'utf8'));
 				workflow.id ||= stableWorkflowId(file);
 				fs.writeFileSync(path.join(folder, file), JSON.stringify(workflow));
+				templateTexts.push([file, JSON.stringify(workflow)]);
 				const missing = [
 					...(workflow.nodes ?? [])
 						.map((/** @type {any} */ node) => node.type)
@@ -211,8 +224,13 @@ async function prepareUserFolder({
 				const reason = missing.length ? `needs ${[...new Set(missing)].join(', ')}` : undefined;
 				workflows.push({ file, id: workflow.id, name: workflow.name, published: false, ...(reason ? { notPublishedBecause: reason } : {}) });
 			}
-			await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${folder}`], { install, env });
-			log(`[provision] templates imported: ${workflows.map((workflow) => `${workflow.file} (${workflow.id})`).join(', ')}`);
+			if (imports.changed('workflows', templateTexts)) {
+				await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${folder}`], { install, env });
+				imports.done('workflows', templateTexts);
+				log(`[provision] templates imported: ${workflows.map((workflow) => `${workflow.file} (${workflow.id})`).join(', ')}`);
+			} else {
+				log('[provision] templates unchanged since the last run: not imported again (edits made in the editor stay)');
+			}
 			for (const workflow of workflows) {
 				if (workflow.notPublishedBecause) note(`template ${workflow.file} imported but not published: ${workflow.notPublishedBecause}`);
 			}
@@ -226,6 +244,35 @@ async function prepareUserFolder({
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
 	}
+}
+
+/**
+ * What was last imported into a user folder (a hash per kind, beside n8n's SQLite database), so a
+ * later run can skip an n8n CLI call (several seconds each) whose input has not changed.
+ * @param {string} userFolder
+ * @param {boolean} reuse  false: every import counts as changed
+ */
+function importRecord(userFolder, reuse) {
+	const file = path.join(userFolder, '.n8n', 'ats-imports.json');
+	const database = path.join(userFolder, '.n8n', 'database.sqlite');
+	/** @type {Record<string, string>} */
+	let record = {};
+	try {
+		record = reuse && fs.existsSync(database) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+	} catch {
+		record = {}; // none yet
+	}
+	const hash = (/** @type {unknown} */ input) => crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
+	return {
+		/** @param {string} kind @param {unknown} input */
+		changed: (kind, input) => record[kind] !== hash(input),
+		/** @param {string} kind @param {unknown} input */
+		done: (kind, input) => {
+			record[kind] = hash(input);
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+		},
+	};
 }
 
 /**
@@ -249,18 +296,23 @@ async function publishTemplates(client, provisioned, { log = stdoutLog } = {}) {
 	}
 	/** @type {Record<string, PublicationStatus>} */
 	const publications = {};
-	for (const workflow of provisioned.workflows.filter((entry) => !entry.notPublishedBecause)) {
-		const status = held.get(workflow.id)?.activeVersionId
-			? await client.republish(workflow.id, { allowFailure: true })
-			: await client.activate(workflow.id, { allowFailure: true });
-		publications[workflow.id] = status;
-		workflow.published = true;
-		if (status.status !== 'published') {
-			const errors = status.triggers.map((trigger) => trigger.errorMessage).filter(Boolean).join('; ');
-			log(`[provision] workflow ${workflow.id} (${workflow.file}): publication ${status.status}${errors ? `: ${errors}` : ''}`);
+	const queue = provisioned.workflows.filter((entry) => !entry.notPublishedBecause);
+	// A few at a time: each waits on n8n's background publication, not on our CPU.
+	const publishNext = async () => {
+		for (let workflow = queue.shift(); workflow; workflow = queue.shift()) {
+			const status = held.get(workflow.id)?.activeVersionId
+				? await client.republish(workflow.id, { allowFailure: true })
+				: await client.activate(workflow.id, { allowFailure: true });
+			publications[workflow.id] = status;
+			workflow.published = true;
+			if (status.status !== 'published') {
+				const errors = status.triggers.map((trigger) => trigger.errorMessage).filter(Boolean).join('; ');
+				log(`[provision] workflow ${workflow.id} (${workflow.file}): publication ${status.status}${errors ? `: ${errors}` : ''}`);
+			}
 		}
-	}
-	log(`[provision] published: ${Object.keys(publications).join(', ') || 'none'}`);
+	};
+	await Promise.all(Array.from({ length: PUBLISH_CONCURRENCY }, publishNext));
+	log(`[provision] published: ${provisioned.workflows.filter((workflow) => publications[workflow.id]).map((workflow) => workflow.id).join(', ') || 'none'}`);
 	return publications;
 }
 

@@ -49,15 +49,17 @@ function databaseFrom(text) {
  * @param {string} [options.templatesDir]
  * @param {string[]} [options.templates]
  * @param {import('./demo-credentials').CredentialSpec[]} [options.extraCredentials]
+ * @param {boolean} [options.keepImports]  a user folder kept between runs: skip imports that have
+ *   not changed since the last one (SQLite only; a PostgreSQL cluster is new every time)
  * @returns {Promise<Stack>}
  */
-async function startStack({ userFolder, sandbox, owner, database = 'sqlite', port, env = {}, log = stdoutLog, echo, templatesDir, templates, extraCredentials }) {
+async function startStack({ userFolder, sandbox, owner, database = 'sqlite', port, env = {}, log = stdoutLog, echo, templatesDir, templates, extraCredentials, keepImports = false }) {
 	const install = await ensureN8n({ log });
 	const postgres = database === 'postgres' ? await startPostgres({ log }) : undefined;
 	try {
 		const databaseEnv = postgres?.n8nEnv ?? {};
 		let elapsed = stopwatch();
-		const provisioned = await prepareUserFolder({ userFolder, sandbox, install, env: databaseEnv, log, templatesDir, templates, extraCredentials });
+		const provisioned = await prepareUserFolder({ userFolder, sandbox, install, env: databaseEnv, log, templatesDir, templates, extraCredentials, reuse: keepImports && database === 'sqlite' });
 		const provisionMs = elapsed();
 		elapsed = stopwatch();
 		const n8n = await startN8n({ userFolder, port, owner, install, log, echo, env: { ...databaseEnv, ...env } });

@@ -119,6 +119,27 @@ describe('prepareUserFolder', () => {
 		]);
 		expect(readdirSync(join(root, 'user', '.n8n', 'nodes', 'node_modules', 'n8n-nodes-ats-assessments', 'dist', 'nodes', 'Lever'))).toEqual(['LeverTrigger.node.js']);
 	});
+	it('on a kept SQLite user folder, calls n8n again only for what changed since the last run', async () => {
+		const { packageDir, templatesDir } = fixture();
+		(n8nCli as jest.Mock).mockResolvedValue('');
+		const userFolder = join(root, 'user');
+		const options = { userFolder, sandbox: { services: { lever: { baseUrl: 'http://127.0.0.1:1/lever' } } }, secrets: { lever: { apiKey: 'k' } }, log: () => undefined, packageDir, templatesDir, reuse: true };
+		await prepareUserFolder(options);
+		mkdirSync(join(userFolder, '.n8n'), { recursive: true });
+		writeFileSync(join(userFolder, '.n8n', 'database.sqlite'), '');
+		const commands = () => (n8nCli as jest.Mock).mock.calls.map((call) => call[1][0]);
+		expect(commands()).toEqual(['import:credentials', 'import:workflow']);
+
+		await prepareUserFolder(options);
+		expect(commands()).toHaveLength(2);
+
+		writeFileSync(join(templatesDir, 'a-lever.json'), JSON.stringify({ name: 'Lever loop, edited', nodes: [] }));
+		await prepareUserFolder(options);
+		expect(commands()).toEqual(['import:credentials', 'import:workflow', 'import:workflow']);
+
+		await prepareUserFolder({ ...options, reuse: false });
+		expect(commands()).toHaveLength(5);
+	});
 });
 
 describe('publishTemplates', () => {
