@@ -78,7 +78,7 @@ async function installInto(cacheDir, log) {
 	const marker = path.join(cacheDir, MARKER_FILE);
 	const elapsed = stopwatch();
 	log(`[n8n] first run: installing n8n@${N8N_VERSION} and ${NODE24_PACKAGE} into ${path.relative(REPO_ROOT, cacheDir) || cacheDir}`);
-	log('[n8n] this happens once: about 3 GB, 5 to 10 minutes (the npm download, then a one-minute native build)');
+	log('[n8n] this happens once: about 3 GB, 3 to 15 minutes depending on the machine (the npm download, then a one-minute native build)');
 	fs.mkdirSync(cacheDir, { recursive: true });
 	fs.rmSync(marker, { force: true });
 	// A private package.json makes the cache its own npm project: npm neither walks up to the

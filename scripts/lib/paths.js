@@ -1,9 +1,6 @@
 // @ts-check
 'use strict';
-/**
- * Where the dev runtime keeps things and which versions it pins: the one place to change them.
- * Facts behind the pins are in the README ("Try it locally").
- */
+/** Where the dev runtime keeps things and which versions it pins: the one place to change them. */
 const path = require('node:path');
 const { createRequire } = require('node:module');
 

@@ -13,6 +13,30 @@ const { databaseFrom } = require('../../../scripts/lib/stack');
 const { prepareUserFolder, publishTemplates, stableWorkflowId } = require('../../../scripts/lib/provision');
 const { n8nCli } = require('../../../scripts/lib/n8n-process');
 
+describe('module graph', () => {
+	const libDir = join(__dirname, '..', '..', '..', 'scripts', 'lib');
+	/** Each runtime module and the runtime modules it requires. */
+	const graph = new Map(
+		readdirSync(libDir)
+			.filter((file) => file.endsWith('.js'))
+			.map((file) => {
+				const source = readFileSync(join(libDir, file), 'utf8');
+				return [file, [...source.matchAll(/require\('\.\/([\w-]+)'\)/g)].map((match) => `${match[1]}.js`)];
+			}),
+	);
+
+	it('has no import circle', () => {
+		const circles: string[] = [];
+		const visit = (file: string, path: string[]) => {
+			if (path.includes(file)) return void circles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+			for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+		};
+		for (const file of graph.keys()) visit(file, []);
+		expect(graph.get('stack.js')).toEqual(expect.arrayContaining(['install.js', 'provision.js', 'postgres.js']));
+		expect(circles).toEqual([]);
+	});
+});
+
 describe('progress', () => {
 	afterEach(() => jest.useRealTimers());
 
