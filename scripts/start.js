@@ -2,10 +2,10 @@
 // @ts-check
 'use strict';
 /**
- * `npm start`: builds the package, starts the simulator of the vendor services and a real, pinned
- * n8n with the package, the demo credentials and every template loaded and published, and prints
- * how to log in, how to move a simulated candidate, and how long it took to be ready. Ctrl-C stops
- * everything.
+ * `npm start`: builds the package (when its sources changed since the last start), starts the
+ * simulator of the vendor services and a real, pinned n8n with the package, the demo credentials
+ * and every template loaded and published, and prints how to log in, how to move a simulated
+ * candidate, and how long it took to be ready. Ctrl-C stops everything.
  *
  * `npm start -- --postgres` runs n8n on a throwaway PostgreSQL instead of SQLite (installed from
  * Debian's packages when missing; removed on Ctrl-C).
@@ -14,9 +14,9 @@
  * SKIP_BUILD=1 (use dist/ as it is), VERBOSE=1 (n8n's own output on the terminal; it is always
  * written to .n8n-dev/n8n.log).
  */
-const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { buildIfChanged } = require('./lib/build');
 const { N8N_VERSION, REPO_ROOT, TEMPLATES_DIR } = require('./lib/paths');
 const { isPortFree } = require('./lib/ports');
 const { formatDuration, stopwatch } = require('./lib/progress');
@@ -42,16 +42,6 @@ function optionsFrom(args) {
 
 /** @param {string} line */
 const say = (line) => void process.stdout.write(`${line}\n`);
-
-/** @returns {Promise<void>} */
-function build() {
-	return new Promise((resolve, reject) => {
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const child = childProcess.spawn(npm, ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code})`))));
-	});
-}
 
 /** @param {string | undefined} text @param {number} fallback */
 function portFrom(text, fallback) {
@@ -83,7 +73,7 @@ async function main() {
 	if (process.env.SKIP_BUILD === '1') say('Skipping the build (SKIP_BUILD=1).');
 	else {
 		const buildTime = stopwatch();
-		await build();
+		await buildIfChanged({ log: say });
 		buildMs = buildTime();
 	}
 
