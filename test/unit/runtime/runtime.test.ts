@@ -10,6 +10,7 @@ jest.mock('../../../scripts/lib/n8n-process', () => ({ n8nCli: jest.fn() }));
 
 const { formatDuration, withProgress } = require('../../../scripts/lib/progress');
 const { databaseFrom } = require('../../../scripts/lib/stack');
+const { upToDate } = require('../../../scripts/lib/build');
 const { prepareUserFolder, publishTemplates, stableWorkflowId } = require('../../../scripts/lib/provision');
 const { n8nCli } = require('../../../scripts/lib/n8n-process');
 
@@ -65,6 +66,32 @@ describe('progress', () => {
 		await expect(withProgress((line: string) => lines.push(line), 'building', () => Promise.reject(new Error('gyp failed')))).rejects.toThrow('gyp failed');
 		jest.advanceTimersByTime(60_000);
 		expect(lines).toEqual([]);
+	});
+});
+
+describe('build before npm start', () => {
+	let root: string;
+	beforeEach(() => {
+		root = mkdtempSync(join(tmpdir(), 'ats-build-test-'));
+		for (const folder of ['nodes/Lever', 'credentials', 'dist/nodes', '.n8n-dev']) mkdirSync(join(root, folder), { recursive: true });
+		writeFileSync(join(root, 'nodes', 'Lever', 'Lever.node.ts'), '');
+		writeFileSync(join(root, 'package.json'), '{}');
+	});
+	afterEach(() => rmSync(root, { recursive: true, force: true }));
+	const stamp = (sourcesAsOf: number) => writeFileSync(join(root, '.n8n-dev', 'last-build.json'), JSON.stringify({ sourcesAsOf }));
+
+	it('is needed when npm start never built, and not when no source changed since', () => {
+		expect(upToDate(root)).toBe(false);
+		stamp(Date.now() + 1000);
+		expect(upToDate(root)).toBe(true);
+	});
+
+	it('is needed again when a source changed after the last build began, or dist/ is gone', () => {
+		stamp(Date.now() - 60_000);
+		expect(upToDate(root)).toBe(false);
+		stamp(Date.now() + 1000);
+		rmSync(join(root, 'dist'), { recursive: true });
+		expect(upToDate(root)).toBe(false);
 	});
 });
 
