@@ -12,6 +12,7 @@ import { join } from 'path';
 const { TEMPLATES_DIR } = require('../../scripts/lib/paths');
 const { startStack, databaseFrom } = require('../../scripts/lib/stack');
 const { startSandbox } = require('../sandbox');
+const { usePostgres } = require('./lib/n8n-db');
 
 export type Database = 'sqlite' | 'postgres';
 
@@ -120,6 +121,8 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 		throw error;
 	}
 	const n8n = stack.n8n;
+	// lib/n8n-db.js reads this n8n's database: tell it where that is.
+	if (stack.postgres) usePostgres(userFolder, stack.postgres);
 	const client = n8n.client;
 
 	const waitForExecutions = async (workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> => {
@@ -168,6 +171,7 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 			try {
 				await stack.stop();
 			} finally {
+				usePostgres(userFolder, null);
 				await sandbox.close();
 			}
 			rmSync(userFolder, { recursive: true, force: true });
