@@ -70,8 +70,11 @@ async function startStack({ userFolder, sandbox, owner, database = 'sqlite', por
 			const publications = await publishTemplates(client, provisioned, { log });
 			const publishMs = elapsed();
 			const stop = async () => {
-				await n8n.stop();
-				await postgres?.stop();
+				try {
+					await n8n.stop();
+				} finally {
+					await postgres?.stop();
+				}
 			};
 			return { n8n: { ...n8n, client }, provisioned, publications, database, postgres, timings: { provisionMs, startMs, publishMs }, stop };
 		} catch (error) {
