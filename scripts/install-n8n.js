@@ -6,7 +6,7 @@
  * once). `npm start` and the end-to-end tests do this themselves; this is for warming the cache,
  * e.g. as its own CI step. Prints where things are.
  */
-const { ensureN8n } = require('./lib/n8n-runtime');
+const { ensureN8n } = require('./lib/install');
 
 ensureN8n().then(
 	(install) => process.stdout.write(`${JSON.stringify(install)}\n`),

@@ -2,39 +2,46 @@
 // @ts-check
 'use strict';
 /**
- * `npm start`: builds the package, starts the simulator of the vendor services and a real, pinned
- * n8n with the package, the demo credentials and every template loaded and published, and prints
- * how to log in and how to move a simulated candidate. Ctrl-C stops everything.
+ * `npm start`: builds the package (when its sources changed since the last start), starts the
+ * simulator of the vendor services and a real, pinned n8n with the package, the demo credentials
+ * and every template loaded and published, and prints how to log in, how to move a simulated
+ * candidate, and how long it took to be ready. Ctrl-C stops everything.
  *
+ * `npm start -- --postgres` runs n8n on a throwaway PostgreSQL instead of SQLite (installed from
+ * Debian's packages when missing; removed on Ctrl-C).
  * Environment: PORT (n8n, default 5678), SANDBOX_PORT (default 5680, else a free one),
  * N8N_OWNER_EMAIL / N8N_OWNER_PASSWORD (default owner@example.com / AtsDemo-Passw0rd!),
  * SKIP_BUILD=1 (use dist/ as it is), VERBOSE=1 (n8n's own output on the terminal; it is always
  * written to .n8n-dev/n8n.log).
  */
-const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const runtime = require('./lib/n8n-runtime');
-const { provisionDemo, TEMPLATES_DIR } = require('./lib/provision');
+const { buildIfChanged } = require('./lib/build');
+const { N8N_VERSION, REPO_ROOT, TEMPLATES_DIR } = require('./lib/paths');
+const { isPortFree } = require('./lib/ports');
+const { formatDuration, stopwatch } = require('./lib/progress');
+const { startStack, databaseFrom } = require('./lib/stack');
 
-const USER_FOLDER = path.join(runtime.REPO_ROOT, '.n8n-dev');
+const USER_FOLDER = path.join(REPO_ROOT, '.n8n-dev');
 const OWNER = {
 	email: process.env.N8N_OWNER_EMAIL || 'owner@example.com',
 	password: process.env.N8N_OWNER_PASSWORD || 'AtsDemo-Passw0rd!',
 };
 
+/** @param {string[]} args  what follows `npm start --` */
+function optionsFrom(args) {
+	let database = databaseFrom(undefined);
+	for (const arg of args) {
+		if (arg === '--postgres') database = 'postgres';
+		else if (arg === '--sqlite') database = 'sqlite';
+		else if (arg.startsWith('--database=')) database = databaseFrom(arg.slice('--database='.length));
+		else throw new Error(`unknown option ${arg}: npm start takes --postgres, --sqlite or --database=<sqlite|postgres>`);
+	}
+	return { database };
+}
+
 /** @param {string} line */
 const say = (line) => void process.stdout.write(`${line}\n`);
-
-/** @returns {Promise<void>} */
-function build() {
-	return new Promise((resolve, reject) => {
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const child = childProcess.spawn(npm, ['run', 'build'], { cwd: runtime.REPO_ROOT, stdio: 'inherit' });
-		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code})`))));
-	});
-}
 
 /** @param {string | undefined} text @param {number} fallback */
 function portFrom(text, fallback) {
@@ -56,23 +63,29 @@ async function postJson(url, body) {
 }
 
 async function main() {
+	const elapsed = stopwatch();
+	const { database } = optionsFrom(process.argv.slice(2));
 	const port = portFrom(process.env.PORT, 5678);
 	const wantedSandboxPort = portFrom(process.env.SANDBOX_PORT, 5680);
-	if (!(await runtime.isPortFree(port))) throw new Error(`port ${port} is in use on 127.0.0.1: set PORT to another one`);
+	if (!(await isPortFree(port))) throw new Error(`port ${port} is in use on 127.0.0.1: set PORT to another one`);
 
+	let buildMs = 0;
 	if (process.env.SKIP_BUILD === '1') say('Skipping the build (SKIP_BUILD=1).');
-	else await build();
-	const install = await runtime.ensureN8n();
+	else {
+		const buildTime = stopwatch();
+		await buildIfChanged({ log: say });
+		buildMs = buildTime();
+	}
 
 	/** What to stop on Ctrl-C, as it comes up. */
-	/** @type {{ sandbox?: { close(): Promise<void> }, n8n?: { stop(): Promise<void> } }} */
+	/** @type {{ sandbox?: { close(): Promise<void> }, stack?: { stop(): Promise<void> } }} */
 	const started = {};
 	let stopping = false;
 	const shutdown = async (/** @type {number} */ code) => {
 		if (stopping) return;
 		stopping = true;
 		say('\nStopping n8n and the simulator ...');
-		await started.n8n?.stop().catch((error) => say(`n8n: ${error.message}`));
+		await started.stack?.stop().catch((error) => say(`n8n: ${error.message}`));
 		await started.sandbox?.close().catch((error) => say(`simulator: ${error.message}`));
 		process.exit(code);
 	};
@@ -80,13 +93,11 @@ async function main() {
 	process.on('SIGTERM', () => void shutdown(0));
 	process.on('SIGHUP', () => void shutdown(0));
 
-	const { startSandbox, SEED } = require(path.join(runtime.REPO_ROOT, 'test', 'sandbox'));
+	const { startSandbox, SEED } = require(path.join(REPO_ROOT, 'test', 'sandbox'));
 	/** @type {{ url: string, services: Record<string, { baseUrl: string }>, close(): Promise<void> }} */
-	const simulator = await startSandbox({ port: (await runtime.isPortFree(wantedSandboxPort)) ? wantedSandboxPort : 0 });
+	const simulator = await startSandbox({ port: (await isPortFree(wantedSandboxPort)) ? wantedSandboxPort : 0 });
 	started.sandbox = simulator;
 	say(`Simulator on ${simulator.url}`);
-
-	const provisioned = await provisionDemo({ userFolder: USER_FOLDER, sandbox: simulator, install, log: say });
 
 	// A candidate to play with, waiting in "New applicant".
 	const candidate = await postJson(`${simulator.url}/_control/lever/opportunities`, {
@@ -97,29 +108,25 @@ async function main() {
 	});
 
 	const logFile = path.join(USER_FOLDER, 'n8n.log');
+	fs.mkdirSync(USER_FOLDER, { recursive: true });
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
-	logStream.write(`\n==== n8n start ${new Date().toISOString()} ====\n`);
+	logStream.write(`\n==== n8n start ${new Date().toISOString()} (${database}) ====\n`);
 	const verbose = process.env.VERBOSE === '1';
-	const running = await runtime.startN8n({
+	const stack = await startStack({
 		userFolder: USER_FOLDER,
-		port,
+		sandbox: simulator,
 		owner: OWNER,
-		install,
+		database,
+		port,
+		keepImports: true,
 		log: say,
 		echo: (line) => {
 			logStream.write(`${line}\n`);
 			if (verbose) say(`  n8n | ${line}`);
 		},
 	});
-	started.n8n = running;
-	// n8n re-registers nothing on restart, and this simulator is new: publish again so that every
-	// trigger registers its webhook with it (on a first run this only repeats what just happened).
-	const client = /** @type {NonNullable<typeof running.client>} */ (running.client);
-	/** @type {Record<string, import('./lib/n8n-runtime').PublicationStatus>} */
-	const publications = {};
-	for (const workflow of provisioned.workflows.filter((entry) => entry.published)) {
-		publications[workflow.id] = await client.republish(workflow.id, { allowFailure: true });
-	}
+	started.stack = stack;
+	const { n8n: running, provisioned, publications } = stack;
 	// iCIMS has no subscription API: its staff point the event at the receiver's URL. Do what they
 	// would, on the simulator, for every published template with an iCIMS Trigger.
 	for (const workflow of provisioned.workflows.filter((entry) => entry.published)) {
@@ -149,12 +156,13 @@ async function main() {
 	});
 	say(`
 ────────────────────────────────────────────────────────────────────────
- n8n ${runtime.N8N_VERSION} with ${provisioned.package.name}@${provisioned.package.version}
+ n8n ${N8N_VERSION} with ${provisioned.package.name}@${provisioned.package.version}
 
  Editor     ${running.url}/
  Log in     ${OWNER.email}  /  ${OWNER.password}
  Simulator  ${simulator.url}   (Lever ${simulator.services.lever?.baseUrl}, WeCP ${simulator.services.wecp?.baseUrl})
  n8n log    ${path.relative(process.cwd(), logFile)}
+ Database   ${stack.postgres ? `PostgreSQL on ${stack.postgres.host}:${stack.postgres.port} (throwaway: removed on Ctrl-C)` : `SQLite in ${path.relative(process.cwd(), USER_FOLDER)}/.n8n (kept between runs)`}
 
  Workflows
 ${publishedLines.join('\n')}
@@ -172,6 +180,8 @@ ${publishedLines.join('\n')}
 
  Ctrl-C stops n8n and the simulator.
 ────────────────────────────────────────────────────────────────────────`);
+	const { provisionMs, startMs, publishMs } = stack.timings;
+	say(`Ready in ${formatDuration(elapsed())} (build ${formatDuration(buildMs)}, import ${formatDuration(provisionMs)}, n8n start ${formatDuration(startMs)}, publish ${formatDuration(publishMs)}).`);
 }
 
 main().catch((error) => {

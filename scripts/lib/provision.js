@@ -2,92 +2,74 @@
 'use strict';
 /**
  * Wires this package into an n8n user folder the way a user would: the package installed as a
- * community package, one credential per service pointing at the simulator (fixed ids, which the
- * templates reference), every template imported and published. Runs while n8n is stopped.
+ * community package, one credential per service pointing at the simulator, the templates imported
+ * (two n8n CLI calls, while n8n is stopped); then, once n8n runs, the templates published through
+ * it, which also registers every trigger's webhook with the services.
  * Shared by `npm start` and the end-to-end tests.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { REPO_ROOT, installPackage, n8nCli } = require('./n8n-runtime');
+const { DEMO_CREDENTIALS } = require('./demo-credentials');
+const { n8nCli } = require('./n8n-process');
+const { REPO_ROOT, CACHE_DIR, TEMPLATES_DIR } = require('./paths');
+const { stdoutLog } = require('./progress');
+
+/** @typedef {import('./demo-credentials').CredentialSpec} CredentialSpec */
+/** @typedef {import('./client').PublicationStatus} PublicationStatus */
 
 /**
- * @typedef {Object} CredentialSpec
- * @property {string} service  the simulator's service name (key of sandbox.services / SANDBOX_SECRETS)
- * @property {string} id       fixed: templates reference it
- * @property {string} name
- * @property {string} type     the credential type name
- * @property {(service: { baseUrl: string, secrets: Record<string, any> }) => Record<string, unknown>} data
- * @property {boolean} [builtIn]  a credential type of n8n itself (e.g. bambooHrApi), not of this package
+ * Lays the package out the way n8n's own community-package install does:
+ *   <userFolder>/.n8n/nodes/package.json                          { name: 'installed-nodes', dependencies }
+ *   <userFolder>/.n8n/nodes/node_modules/<package>/package.json   (with its `n8n` block)
+ *   <userFolder>/.n8n/nodes/node_modules/<package>/dist/...
+ * A copy, not a symlink: through a symlink Node resolves the real path, so `require('n8n-workflow')`
+ * in dist/ would find the repo's dev copy instead of n8n's own, and n8n's `instanceof` checks on
+ * errors would fail. Replaces any earlier copy.
+ * For the same reason each peer dependency (n8n-workflow) gets a link beside the package to n8n's
+ * own copy in the cache: a user folder inside this repo (.n8n-dev) has the repo's node_modules
+ * among its ancestors, which Node searches before n8n's NODE_PATH.
+ * @param {string} userFolder
+ * @param {string} [packageDir] the package's root (default: this repo)
+ * @param {{ cacheDir?: string }} [options] where n8n is installed (for the peer links)
+ * @returns {{ packageDir: string, name: string, version: string }}
  */
+function installPackage(userFolder, packageDir = REPO_ROOT, { cacheDir = CACHE_DIR } = {}) {
+	const packageJson = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	const distDir = path.join(packageDir, 'dist');
+	if (!fs.existsSync(distDir)) throw new Error(`${distDir} does not exist: run \`npm run build\` first`);
+	for (const file of [...(packageJson.n8n?.nodes ?? []), ...(packageJson.n8n?.credentials ?? [])]) {
+		if (!fs.existsSync(path.join(packageDir, file))) throw new Error(`${packageJson.name}: ${file} (listed in package.json "n8n") is not built`);
+	}
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', packageJson.name);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	fs.copyFileSync(path.join(packageDir, 'package.json'), path.join(target, 'package.json'));
+	fs.cpSync(distDir, path.join(target, 'dist'), { recursive: true, dereference: true, filter: (source) => !source.endsWith('.map') });
+	for (const peer of Object.keys(packageJson.peerDependencies ?? {})) {
+		const own = path.join(cacheDir, 'node_modules', peer);
+		const link = path.join(nodesDir, 'node_modules', peer);
+		fs.rmSync(link, { recursive: true, force: true });
+		if (fs.existsSync(own)) {
+			fs.mkdirSync(path.dirname(link), { recursive: true });
+			fs.symlinkSync(own, link, 'dir');
+		}
+	}
 
-/**
- * One entry per service: adding a service (iCIMS, WiseWay, ...) is one more entry.
- * @type {CredentialSpec[]}
- */
-const DEMO_CREDENTIALS = [
-	{
-		service: 'lever',
-		id: 'AtsLeverApiCred1',
-		name: 'Lever account',
-		type: 'leverApi',
-		data: ({ baseUrl, secrets }) => ({ environment: 'custom', baseUrl, apiKey: secrets.apiKey }),
-	},
-	{
-		service: 'wecp',
-		id: 'AtsWecpApiCred01',
-		name: 'WeCP account',
-		type: 'wecpApi',
-		data: ({ baseUrl, secrets }) => ({
-			baseUrl,
-			apiKey: secrets.apiKey,
-			partnerKey: secrets.partnerKey,
-			partnerSecret: secrets.partnerSecret,
-			userEmail: secrets.userEmail ?? secrets.userEmails?.[0] ?? 'recruiter@example.com',
-		}),
-	},
-	{
-		service: 'willo',
-		id: 'AtsWilloApiCred1',
-		name: 'Willo account',
-		type: 'willoApi',
-		data: ({ baseUrl, secrets }) => ({ baseUrl, apiKey: secrets.apiKey, bearerPrefix: false }),
-	},
-	{
-		service: 'icims',
-		id: 'AtsIcimsApiCred1',
-		name: 'iCIMS account',
-		type: 'icimsApi',
-		data: ({ baseUrl, secrets }) => ({
-			customerId: secrets.customerId,
-			authentication: 'basic',
-			username: secrets.username,
-			password: secrets.password,
-			environment: 'custom',
-			baseUrl,
-			tokenUrl: `${baseUrl}/oauth/token`,
-			webhookUsername: secrets.webhookUsername,
-			webhookPassword: secrets.webhookPassword,
-		}),
-	},
-	{
-		service: 'wiseway',
-		id: 'AtsWiseWayApiCrd',
-		name: 'WiseWay account',
-		type: 'wiseWayApi',
-		data: ({ baseUrl, secrets }) => ({ baseUrl, apiKey: secrets.apiKey, webhookSecret: secrets.webhookSecret }),
-	},
-	{
-		service: 'wepow',
-		id: 'AtsWepowApiCred1',
-		name: 'Wepow account',
-		type: 'wepowApi',
-		data: ({ baseUrl, secrets }) => ({ subdomain: secrets.subdomain, email: secrets.email, apiKey: secrets.apiKey, baseUrl }),
-	},
-];
-
-const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows-templates');
+	const manifestPath = path.join(nodesDir, 'package.json');
+	/** @type {{ name: string, private: boolean, dependencies: Record<string, string> }} */
+	let manifest = { name: 'installed-nodes', private: true, dependencies: {} };
+	try {
+		manifest = { ...manifest, ...JSON.parse(fs.readFileSync(manifestPath, 'utf8')) };
+	} catch {
+		// none yet
+	}
+	manifest.dependencies = { ...manifest.dependencies, [packageJson.name]: packageJson.version };
+	fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+	return { packageDir: target, name: packageJson.name, version: packageJson.version };
+}
 
 /** @param {string} text */
 const lowerFirst = (text) => text.charAt(0).toLowerCase() + text.slice(1);
@@ -136,35 +118,39 @@ function stableWorkflowId(fileName) {
  */
 
 /**
- * Installs the package, imports the credentials (pointing at the simulator's services) and the
- * templates, and publishes each template whose node types and credentials are all available.
- * n8n must not be running on this user folder.
+ * Installs the package and imports the credentials (pointing at the simulator's services) and the
+ * templates: one n8n CLI call for all credentials, one for all workflows. Marks which templates
+ * can be published: those whose node types and credentials are all there. n8n must not be running
+ * on this user folder.
  * @param {Object} options
  * @param {string} options.userFolder
  * @param {{ services: Record<string, { baseUrl: string }> }} options.sandbox  a started simulator
  * @param {Record<string, Record<string, any>>} [options.secrets]  per service; default the simulator's SANDBOX_SECRETS
- * @param {import('./n8n-runtime').N8nInstall} [options.install]
+ * @param {import('./paths').N8nInstall} [options.install]
+ * @param {NodeJS.ProcessEnv} [options.env]  for n8n's CLI, e.g. the database's DB_* variables
  * @param {(line: string) => void} [options.log]
  * @param {string} [options.packageDir]     default: this repo (its dist/ must be built)
  * @param {string} [options.templatesDir]   default: <repo>/workflows-templates
  * @param {string[]} [options.templates]    file names to import (default: every *.json)
- * @param {boolean} [options.publish]       default true
  * @param {CredentialSpec[]} [options.credentials]  default DEMO_CREDENTIALS
  * @param {CredentialSpec[]} [options.extraCredentials]  imported as well, e.g. a built-in type a test needs (default none)
+ * @param {boolean} [options.reuse]  skip an import whose input is the same as the last one into
+ *   this user folder (only where the database lives in it: SQLite); default false
  * @returns {Promise<Provisioned>}
  */
-async function provisionDemo({
+async function prepareUserFolder({
 	userFolder,
 	sandbox,
 	secrets,
 	install,
-	log = (line) => process.stdout.write(`${line}\n`),
+	env = {},
+	log = stdoutLog,
 	packageDir = REPO_ROOT,
 	templatesDir = TEMPLATES_DIR,
 	templates,
-	publish = true,
 	credentials = DEMO_CREDENTIALS,
 	extraCredentials = [],
+	reuse = false,
 }) {
 	secrets ??= require(path.join(REPO_ROOT, 'test', 'sandbox')).SANDBOX_SECRETS;
 	const allSecrets = /** @type {Record<string, Record<string, any>>} */ (secrets);
@@ -196,41 +182,32 @@ async function provisionDemo({
 			}
 			credentialRows.push({ id: spec.id, name: spec.name, type: spec.type, data: spec.data({ baseUrl: service.baseUrl, secrets: allSecrets[spec.service] ?? {} }) });
 		}
-		if (credentialRows.length) {
+		const imports = importRecord(userFolder, reuse);
+		if (credentialRows.length && imports.changed('credentials', credentialRows)) {
 			const file = path.join(work, 'credentials.json');
 			fs.writeFileSync(file, JSON.stringify(credentialRows), { mode: 0o600 });
-			await n8nCli(userFolder, ['import:credentials', `--input=${file}`], { install });
+			await n8nCli(userFolder, ['import:credentials', `--input=${file}`], { install, env });
+			imports.done('credentials', credentialRows);
 			log(`[provision] credentials imported: ${credentialRows.map((row) => `${row.name} (${row.id})`).join(', ')}`);
+		} else if (credentialRows.length) {
+			log('[provision] credentials unchanged since the last run: not imported again');
 		}
 		const importedCredentialIds = new Set(credentialRows.map((row) => row.id));
 
-		// Templates: one import for all; an id for any template without one.
+		// Templates: one file each in one folder, one import for all; an id for any without one.
 		const files = (templates ?? fs.readdirSync(templatesDir).filter((file) => file.endsWith('.json')).sort()).map((file) => path.basename(file));
-		/** @type {Array<{ file: string, workflow: any }>} */
-		const entries = files.map((file) => {
-			const workflow = JSON.parse(fs.readFileSync(path.join(templatesDir, file), 'utf8'));
-			workflow.id ||= stableWorkflowId(file);
-			return { file, workflow };
-		});
 		/** @type {ProvisionedWorkflow[]} */
 		const workflows = [];
-		if (entries.length) {
-			const file = path.join(work, 'workflows.json');
-			fs.writeFileSync(file, JSON.stringify(entries.map((entry) => entry.workflow)));
-			await n8nCli(userFolder, ['import:workflow', `--input=${file}`], { install });
-			// Confirm the ids n8n holds them under rather than trusting the files.
-			const listing = await n8nCli(userFolder, ['list:workflow'], { install });
-			const listed = new Map(
-				listing
-					.split('\n')
-					.map((line) => /^(\w+)\|(.*)$/.exec(line.trim()))
-					.filter((match) => match !== null)
-					.map((match) => [/** @type {RegExpExecArray} */ (match)[1], /** @type {RegExpExecArray} */ (match)[2]]),
-			);
-			for (const { file: templateFile, workflow } of entries) {
-				if (!listed.has(workflow.id)) {
-					throw new Error(`template ${templateFile}: n8n lists no workflow ${workflow.id} after import; \`n8n list:workflow\` printed:\n${listing.trim() || '(nothing)'}`);
-				}
+		if (files.length) {
+			const folder = path.join(work, 'workflows');
+			fs.mkdirSync(folder);
+			/** @type {Array<[string, string]>} */
+			const templateTexts = [];
+			for (const file of files) {
+				const workflow = JSON.parse(fs.readFileSync(path.join(templatesDir, file), 'utf8'));
+				workflow.id ||= stableWorkflowId(file);
+				fs.writeFileSync(path.join(folder, file), JSON.stringify(workflow));
+				templateTexts.push([file, JSON.stringify(workflow)]);
 				const missing = [
 					...(workflow.nodes ?? [])
 						.map((/** @type {any} */ node) => node.type)
@@ -242,21 +219,18 @@ async function provisionDemo({
 						.map((/** @type {string} */ id) => `credential ${id}`),
 				];
 				const reason = missing.length ? `needs ${[...new Set(missing)].join(', ')}` : undefined;
-				workflows.push({ file: templateFile, id: workflow.id, name: listed.get(workflow.id) ?? workflow.name, published: false, ...(reason ? { notPublishedBecause: reason } : {}) });
+				workflows.push({ file, id: workflow.id, name: workflow.name, published: false, ...(reason ? { notPublishedBecause: reason } : {}) });
 			}
-			log(`[provision] templates imported: ${workflows.map((workflow) => `${workflow.file} (${workflow.id})`).join(', ')}`);
-		}
-
-		if (publish) {
+			if (imports.changed('workflows', templateTexts)) {
+				await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${folder}`], { install, env });
+				imports.done('workflows', templateTexts);
+				log(`[provision] templates imported: ${workflows.map((workflow) => `${workflow.file} (${workflow.id})`).join(', ')}`);
+			} else {
+				log('[provision] templates unchanged since the last run: not imported again (edits made in the editor stay)');
+			}
 			for (const workflow of workflows) {
-				if (workflow.notPublishedBecause) {
-					note(`template ${workflow.file} imported but not published: ${workflow.notPublishedBecause}`);
-					continue;
-				}
-				await n8nCli(userFolder, ['publish:workflow', `--id=${workflow.id}`], { install });
-				workflow.published = true;
+				if (workflow.notPublishedBecause) note(`template ${workflow.file} imported but not published: ${workflow.notPublishedBecause}`);
 			}
-			log(`[provision] published: ${workflows.filter((workflow) => workflow.published).map((workflow) => workflow.id).join(', ') || 'none'}`);
 		}
 		return {
 			package: { name: installed.name, version: installed.version, dir: installed.packageDir },
@@ -269,4 +243,70 @@ async function provisionDemo({
 	}
 }
 
-module.exports = { provisionDemo, DEMO_CREDENTIALS, TEMPLATES_DIR, stableWorkflowId, providedTypes };
+/**
+ * What was last imported into a user folder (a hash per kind, beside n8n's SQLite database), so a
+ * later run can skip an n8n CLI call (several seconds each) whose input has not changed.
+ * @param {string} userFolder
+ * @param {boolean} reuse  false: every import counts as changed
+ */
+function importRecord(userFolder, reuse) {
+	const file = path.join(userFolder, '.n8n', 'ats-imports.json');
+	const database = path.join(userFolder, '.n8n', 'database.sqlite');
+	/** @type {Record<string, string>} */
+	let record = {};
+	try {
+		record = reuse && fs.existsSync(database) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+	} catch {
+		record = {}; // none yet
+	}
+	const hash = (/** @type {unknown} */ input) => crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
+	return {
+		/** @param {string} kind @param {unknown} input */
+		changed: (kind, input) => record[kind] !== hash(input),
+		/** @param {string} kind @param {unknown} input */
+		done: (kind, input) => {
+			record[kind] = hash(input);
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+		},
+	};
+}
+
+/**
+ * Publishes, through the running n8n, every imported template that can be: n8n runs each
+ * trigger's webhook lifecycle, registering it with the (simulated) service. One already published
+ * (a user folder from an earlier run) is unpublished first, since n8n re-registers nothing for an
+ * unchanged trigger and the simulator may be new. Confirms first that n8n holds every workflow
+ * under the expected id.
+ * @param {ReturnType<typeof import('./client').n8nClient>} client  logged in as the owner
+ * @param {Provisioned} provisioned  marked `published` here
+ * @param {{ log?: (line: string) => void }} [options]
+ * @returns {Promise<Record<string, PublicationStatus>>} per published workflow id
+ */
+async function publishTemplates(client, provisioned, { log = stdoutLog } = {}) {
+	const held = new Map((await client.listWorkflows()).map((workflow) => [workflow.id, workflow]));
+	for (const workflow of provisioned.workflows) {
+		if (!held.has(workflow.id)) {
+			throw new Error(`template ${workflow.file}: n8n holds no workflow ${workflow.id} after the import (it holds ${[...held.keys()].join(', ') || 'none'})`);
+		}
+		workflow.name = held.get(workflow.id)?.name ?? workflow.name;
+	}
+	/** @type {Record<string, PublicationStatus>} */
+	const publications = {};
+	// One at a time: measured, four at once was no faster (n8n does the work, on the same cores).
+	for (const workflow of provisioned.workflows.filter((entry) => !entry.notPublishedBecause)) {
+		const status = held.get(workflow.id)?.activeVersionId
+			? await client.republish(workflow.id, { allowFailure: true })
+			: await client.activate(workflow.id, { allowFailure: true });
+		publications[workflow.id] = status;
+		workflow.published = true;
+		if (status.status !== 'published') {
+			const errors = status.triggers.map((trigger) => trigger.errorMessage).filter(Boolean).join('; ');
+			log(`[provision] workflow ${workflow.id} (${workflow.file}): publication ${status.status}${errors ? `: ${errors}` : ''}`);
+		}
+	}
+	log(`[provision] published: ${Object.keys(publications).join(', ') || 'none'}`);
+	return publications;
+}
+
+module.exports = { prepareUserFolder, publishTemplates, installPackage, providedTypes, stableWorkflowId, DEMO_CREDENTIALS, TEMPLATES_DIR };

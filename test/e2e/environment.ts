@@ -1,16 +1,20 @@
 /**
  * The end-to-end environment: the simulator, and a real pinned n8n with this package installed
  * the way a Community Nodes install lays it out, the demo credentials and every template
- * imported and published. Built once per test file.
+ * imported and published. Built once per test file. SQLite by default; PostgreSQL (a throwaway
+ * cluster) with `database: 'postgres'` or ATS_E2E_DATABASE=postgres.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 // Plain JS modules shared with `npm start`.
-const runtime = require('../../scripts/lib/n8n-runtime');
-const { provisionDemo, TEMPLATES_DIR } = require('../../scripts/lib/provision');
+const { TEMPLATES_DIR } = require('../../scripts/lib/paths');
+const { startStack, databaseFrom } = require('../../scripts/lib/stack');
 const { startSandbox } = require('../sandbox');
+const { usePostgres } = require('./lib/n8n-db');
+
+export type Database = 'sqlite' | 'postgres';
 
 export interface Execution {
 	id: string;
@@ -28,6 +32,10 @@ export interface Environment {
 		close(): Promise<void>;
 	};
 	n8nUrl: string;
+	/** The database n8n runs on. */
+	database: Database;
+	/** PostgreSQL's connection when `database` is postgres. */
+	postgres?: { host: string; port: number; database: string; user: string; password: string };
 	/** n8n's user folder: its database and config live under .n8n/. */
 	userFolder: string;
 	/** The folder n8n may read and write files in (N8N_RESTRICT_FILE_ACCESS_TO), `.n8n-files` in its working directory. */
@@ -74,6 +82,8 @@ export interface EnvironmentOptions {
 	extraCredentials?: unknown[];
 	/** Added to n8n's environment, e.g. HTTPS_PROXY; given the started simulator. */
 	n8nEnv?: (sandbox: Environment['sandbox']) => Promise<Record<string, string>> | Record<string, string>;
+	/** n8n's database; default ATS_E2E_DATABASE, else sqlite. */
+	database?: Database;
 }
 
 /**
@@ -82,33 +92,37 @@ export interface EnvironmentOptions {
  */
 export async function startEnvironment(templates: string[], extraWorkflows: ExtraWorkflow[] = [], options: EnvironmentOptions = {}): Promise<Environment> {
 	const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
-	const install = await runtime.ensureN8n({ log });
+	const database: Database = options.database ?? databaseFrom(process.env.ATS_E2E_DATABASE);
 	const sandbox = await startSandbox();
 	const userFolder = mkdtempSync(join(tmpdir(), 'ats-e2e-'));
 	// What this run imports, in one folder: the named templates as they ship, and the extras.
 	const workflowsDir = join(userFolder, 'workflows-to-import');
-	let n8n: any;
+	let stack: any;
 	try {
 		mkdirSync(workflowsDir);
 		for (const file of templates) copyFileSync(join(TEMPLATES_DIR, file), join(workflowsDir, file));
 		for (const extra of extraWorkflows) writeFileSync(join(workflowsDir, extra.file), JSON.stringify(extra.workflow));
-		await provisionDemo({
+		const env = options.n8nEnv ? await options.n8nEnv(sandbox) : {};
+		// Returns once every template is published and its triggers are registered.
+		stack = await startStack({
 			userFolder,
 			sandbox,
-			install,
+			owner: OWNER,
+			database,
+			env,
 			log,
 			templatesDir: workflowsDir,
 			templates: [...templates, ...extraWorkflows.map((extra) => extra.file)],
 			extraCredentials: options.extraCredentials ?? [],
 		});
-		const env = options.n8nEnv ? await options.n8nEnv(sandbox) : {};
-		// With the owner's login, startN8n also waits until every published trigger is registered.
-		n8n = await runtime.startN8n({ userFolder, owner: OWNER, install, log, env });
 	} catch (error) {
 		await sandbox.close();
 		rmSync(userFolder, { recursive: true, force: true });
 		throw error;
 	}
+	const n8n = stack.n8n;
+	// lib/n8n-db.js reads this n8n's database: tell it where that is.
+	if (stack.postgres) usePostgres(userFolder, stack.postgres);
 	const client = n8n.client;
 
 	const waitForExecutions = async (workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> => {
@@ -139,6 +153,14 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 	return {
 		sandbox,
 		n8nUrl: n8n.url,
+		database,
+		postgres: stack.postgres && {
+			host: stack.postgres.host,
+			port: stack.postgres.port,
+			database: stack.postgres.database,
+			user: stack.postgres.user,
+			password: stack.postgres.password,
+		},
 		control,
 		userFolder,
 		filesFolder: join(userFolder, '.n8n-files'),
@@ -146,8 +168,12 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 		waitForExecutions,
 		logs: () => n8n.logs(),
 		async stop() {
-			await n8n.stop();
-			await sandbox.close();
+			try {
+				await stack.stop();
+			} finally {
+				usePostgres(userFolder, null);
+				await sandbox.close();
+			}
 			rmSync(userFolder, { recursive: true, force: true });
 		},
 	};

@@ -1,16 +1,59 @@
 // @ts-check
 'use strict';
 /**
- * Read-only queries on a test n8n's SQLite database (<userFolder>/.n8n/database.sqlite), for what
- * the REST API does not show: the deduplication store (`processed_data`), raw execution rows,
- * registered webhooks (`webhook_entity`), a workflow's static data.
+ * Read-only queries on a test n8n's database, for what the REST API does not show: the
+ * deduplication store (`processed_data`), raw execution rows, registered webhooks
+ * (`webhook_entity`), a workflow's static data.
  *
- * Runs in a child process on n8n's own Node 24, whose built-in `node:sqlite` reads the database
- * (in WAL mode) safely while n8n runs. Standard library only.
+ * SQLite (<userFolder>/.n8n/database.sqlite): in a child process on n8n's own Node 24, whose
+ * built-in `node:sqlite` reads the database (in WAL mode) safely while n8n runs.
+ * PostgreSQL (a user folder the environment registered with usePostgres): with the `pg` client of
+ * n8n's own install. Queries are written once, in SQLite's dialect with `?` placeholders.
  */
 const childProcess = require('node:child_process');
 const path = require('node:path');
-const { ensureN8n } = require('../../../scripts/lib/n8n-runtime');
+const { ensureN8n } = require('../../../scripts/lib/install');
+const { requireFromN8n } = require('../../../scripts/lib/paths');
+
+/** @typedef {{ host: string, port: number, database: string, user: string, password: string }} PostgresConnection */
+
+/** @type {Map<string, PostgresConnection>} user folder → the PostgreSQL its n8n runs on */
+const postgresByFolder = new Map();
+
+/**
+ * Sends this user folder's queries to PostgreSQL (its n8n runs with DB_TYPE=postgresdb); null
+ * sends them to its SQLite file again.
+ * @param {string} userFolder
+ * @param {PostgresConnection | null} connection
+ */
+function usePostgres(userFolder, connection) {
+	if (connection) postgresByFolder.set(path.resolve(userFolder), connection);
+	else postgresByFolder.delete(path.resolve(userFolder));
+}
+
+/**
+ * @param {PostgresConnection} connection
+ * @param {string} sql  SQLite dialect: n8n's camelCase columns are quoted here, `?` become $n
+ * @param {Array<string | number | null>} params
+ * @returns {Promise<any[]>}
+ */
+async function queryPostgres(connection, sql, params) {
+	let index = 0;
+	const text = sql.replace(/\?/g, () => `$${++index}`).replace(/\b([a-z]+[A-Z][A-Za-z]*)\b/g, '"$1"');
+	const { Client } = requireFromN8n('pg');
+	const { host, port, database, user, password } = connection;
+	const client = new Client({ host, port, database, user, password });
+	await client.connect();
+	try {
+		const { rows } = await client.query(text, params);
+		// SQLite hands timestamps over as text: do the same, so callers see one shape.
+		return rows.map((/** @type {Record<string, unknown>} */ row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value])));
+	} catch (error) {
+		throw new Error(`query on PostgreSQL ${connection.host}:${connection.port} failed: ${/** @type {Error} */ (error).message}\n${text}`);
+	} finally {
+		await client.end();
+	}
+}
 
 const QUERY_SCRIPT = `
 const { DatabaseSync } = require('node:sqlite');
@@ -32,6 +75,8 @@ try {
  * @returns {Promise<any[]>}
  */
 async function queryN8nDb(userFolder, sql, params = []) {
+	const postgres = postgresByFolder.get(path.resolve(userFolder));
+	if (postgres) return queryPostgres(postgres, sql, params);
 	const { nodeBin } = await ensureN8n({ log: () => {} });
 	const file = path.join(path.resolve(userFolder), '.n8n', 'database.sqlite');
 	return new Promise((resolve, reject) => {
@@ -113,4 +158,4 @@ function safeJson(text) {
 	}
 }
 
-module.exports = { queryN8nDb, processedData, executionRows, registeredWebhooks, workflowStaticData };
+module.exports = { usePostgres, queryN8nDb, processedData, executionRows, registeredWebhooks, workflowStaticData };
