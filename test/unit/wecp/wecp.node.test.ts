@@ -159,8 +159,18 @@ describe('WeCP node: invite', () => {
 	});
 
 	it('never puts a secret into an error', async () => {
-		nock(BASE).post('/ats/wecp/tests/test-js-101/invite').times(8).reply(500, { message: 'boom' });
+		// Three lost answers, each looked up in vain: the error says the outcome is unknown.
+		const scope = nock(BASE)
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.times(3)
+			.reply(500, { message: 'boom' })
+			.get('/ats/wecp/tests/test-js-101/candidates')
+			.times(2)
+			.reply(404, 'No candidate found');
 		const { error } = await run(inviteParameters, { dedupStore: createDedupStore() });
+		expect(error!.message).toBe('WeCP answered HTTP 500: boom');
+		expect(error!.description).toContain('not sent again blind');
+		expect(scope.isDone()).toBe(true);
 		const serialised = JSON.stringify({ message: error!.message, description: error!.description, error });
 		for (const secret of [...Object.values(secrets), partnerHeader]) expect(serialised).not.toContain(secret);
 	});
