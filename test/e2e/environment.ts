@@ -45,6 +45,9 @@ export interface Environment {
 		getExecution(id: string): Promise<any>;
 		deactivate(workflowId: string): Promise<unknown>;
 		activate(workflowId: string): Promise<unknown>;
+		getWorkflow(workflowId: string): Promise<any>;
+		/** A call to n8n's internal REST API (below /rest) as the owner; answers the `data` of n8n's envelope. */
+		request(method: string, route: string, body?: unknown): Promise<any>;
 	};
 	/** Calls the simulator's control API (`/_control<path>`); throws on a non-2xx answer. */
 	control<T = any>(method: string, path: string, body?: unknown): Promise<T>;
