@@ -16,7 +16,9 @@ import {
 	maxDeliveryAgeOption,
 	openGate,
 	randomToken,
+	rawBody,
 	rejectDelivery,
+	sha256Hex,
 	urlTokenMatches,
 	withUrlToken,
 } from '../shared/webhook';
@@ -166,12 +168,19 @@ export class WepowTrigger implements INodeType {
 		const opened = await openGate(this, {
 			read: (context) => {
 				const body = jsonObjectBody(context);
-				return body && typeof body.target === 'string' ? body : 'Expected a Wepow notification: "target" is missing';
+				if (!body || typeof body.target !== 'string') return 'Expected a Wepow notification: "target" is missing';
+				const application = body.application as IDataObject | undefined;
+				if (body.target === TARGET && (!application || typeof application !== 'object' || stringOrNull(application.id) === null)) {
+					return 'Expected "application" with an "id"';
+				}
+				return body;
 			},
 			authenticate: (context, body) => {
 				// Wepow does not sign: the random token in the URL we registered is the proof.
 				if (!tokenMatches(context)) return 'The URL token does not match';
-				const application = (body.application ?? {}) as IDataObject;
+				// Another target starts nothing (it is acknowledged below): its time is not ours to check.
+				if (body.target !== TARGET) return { repeatKey: `${String(body.target)}:${sha256Hex(rawBody(context))}`, sentAt: Date.now() };
+				const application = body.application as IDataObject;
 				// Unsigned: an application's status at a time is what makes a notification this one.
 				return {
 					repeatKey: `${String(application.id)}:${String(application.status)}:${String(application.date_updated)}`,
@@ -183,9 +192,8 @@ export class WepowTrigger implements INodeType {
 		if ('refused' in opened) return opened.refused;
 		const body = opened.body;
 		if (body.target !== TARGET) return acknowledgeOnly();
-		const delivered = body.application as IDataObject | undefined;
-		const id = stringOrNull(delivered && typeof delivered === 'object' ? delivered.id : undefined);
-		if (!delivered || id === null) return rejectDelivery(this, 400, 'Expected "application" with an "id"');
+		const delivered = body.application as IDataObject;
+		const id = String(delivered.id);
 		const status = String(delivered.status ?? '');
 		const statuses = this.getNodeParameter('statuses', []) as string[];
 		if (!statuses.includes(status)) return acknowledgeOnly();

@@ -7,7 +7,8 @@ import { asNodeError } from './router';
  * An invite (or any create) done once per key, as every vendor's invite outputs it: the vendor's
  * record, `sent` when this run sent it, `alreadyInvited` when it was there before (an earlier
  * run, another worker or workflow, or the vendor's own answer, as `isVendorRepeat` reads it),
- * and the `answer` fields (what was asked, the idempotency key).
+ * and the `answer` fields (what was asked, the idempotency key); `asked` (the request body) stands
+ * in for the record when an earlier run sent it.
  */
 export async function inviteOnce(
 	context: IExecuteFunctions,
@@ -15,12 +16,14 @@ export async function inviteOnce(
 	steps: OnceSteps<IDataObject>,
 	answer: IDataObject,
 	isVendorRepeat: (record: IDataObject) => boolean = () => false,
+	asked: IDataObject = {},
 ): Promise<IDataObject> {
 	const outcome = await doOnce(context, steps).catch((error: unknown) => {
 		throw asNodeError(context, error, itemIndex);
 	});
 	if (!outcome.sent) {
-		return { ...(outcome.record ?? { status: 'already_invited' }), alreadyInvited: true, sent: false, ...answer };
+		// Without the vendor's record, what was asked for stands in for it.
+		return { ...(outcome.record ?? { status: 'already_invited', ...asked }), alreadyInvited: true, sent: false, ...answer };
 	}
 	const record = outcome.record ?? {};
 	const repeat = isVendorRepeat(record);

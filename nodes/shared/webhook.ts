@@ -271,10 +271,12 @@ export async function dropRecorded(
 	for (const [index, item] of items.entries()) {
 		const [key, ...earlier] = keysOf(item);
 		const recorded = await recordNew(context, [key, ...earlier], 'node', DELIVERY_STORE_ENTRIES);
-		// The earlier keys are only looked at: those that were not there are not kept.
-		const lookedAt = earlier.filter((other) => recorded.includes(other));
-		if (lookedAt.length > 0) await forget(context, lookedAt, 'node', DELIVERY_STORE_ENTRIES);
-		if (recorded.length === earlier.length + 1) fresh.push({ ...item, pairedItem: { item: index } });
+		const repeat = recorded.length < earlier.length + 1;
+		// The earlier keys are only looked at, and a repeat records nothing (so a window does not
+		// slide): what this call added and should not keep is taken out again.
+		const added = repeat ? recorded : earlier.filter((other) => recorded.includes(other));
+		if (added.length > 0) await forget(context, added, 'node', DELIVERY_STORE_ENTRIES);
+		if (!repeat) fresh.push({ ...item, pairedItem: { item: index } });
 	}
 	return [fresh];
 }

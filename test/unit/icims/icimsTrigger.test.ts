@@ -210,6 +210,23 @@ describe('iCIMS Trigger: event receiver', () => {
 		expect(await at(after, 15)).toBe(0);
 	});
 
+	it('counts the window from the first notification: a repeat inside it does not extend it', async () => {
+		const start = Date.now();
+		const dedupStore = createDedupStore();
+		const at = async (minutes: number) => {
+			jest.spyOn(Date, 'now').mockReturnValue(start + minutes * 60_000);
+			try {
+				return (await notify(dedupStore)).items.length;
+			} finally {
+				jest.restoreAllMocks();
+			}
+		};
+		expect(await at(0)).toBe(1);
+		expect(await at(9)).toBe(0);
+		// Had the repeat at minute 9 been recorded, the change would stay dropped until minute 21.
+		expect(await at(13)).toBe(1);
+	});
+
 	it('honours a Duplicate Window set on the node', async () => {
 		const dedupStore = createDedupStore();
 		const parameters = { options: { resolveCandidate: false, duplicateWindowMinutes: 60 } };

@@ -55,6 +55,8 @@ export const inviteParticipant: Operation = {
 				act: async () => (await willoRequest(this, { method: 'POST', path: '/participants/', body: input.body, itemIndex })).body,
 			},
 			context,
+			undefined,
+			input.body,
 		);
 	},
 };

@@ -53,6 +53,7 @@ export const inviteCandidate: Operation = {
 			},
 			context,
 			(record) => record.duplicate === true,
+			input.body,
 		);
 		delete answer.duplicate;
 		return wiseWayMessage === null ? answer : { ...answer, wiseWayMessage };
