@@ -191,3 +191,17 @@ export async function send(delivery: WireDelivery): Promise<{ status: number; te
 		return { status: 0, text: String(error) };
 	}
 }
+
+/**
+ * Sends a delivery the way its sender does: an answer that is not a verdict (no answer, 429, 5xx;
+ * the iCIMS receiver's 503 asks for exactly this) is followed by the same delivery again, a little
+ * later, a few times. The final answer, and how many sends it took.
+ */
+export async function sendAsSender(delivery: WireDelivery, attempts = 6): Promise<{ status: number; text: string; sends: number }> {
+	for (let sends = 1; ; sends++) {
+		const answer = await send(delivery);
+		const verdict = answer.status !== 0 && answer.status !== 429 && answer.status < 500;
+		if (verdict || sends >= attempts) return { ...answer, sends };
+		await new Promise((resolve) => setTimeout(resolve, 1000 * sends));
+	}
+}
