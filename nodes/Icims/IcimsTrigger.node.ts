@@ -12,7 +12,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
-import { acknowledgeOnly, deliveriesOrManualPoll, openGate, repeatsWithin } from '../shared/webhook';
+import { acknowledgeOnly } from '../shared/webhook';
+import { deliveriesOrManualPoll, openGate, repeatsWithin } from '../shared/deliveryGate';
 import { isRetryableStatus } from '../shared/http';
 import { PROFILE_ID } from './actions/common';
 import { statusChangeEvent } from './atsEvent';

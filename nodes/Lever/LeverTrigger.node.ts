@@ -7,16 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
-import {
-	acknowledgeOnly,
-	dropRepeatedDeliveries,
-	jsonObjectBody,
-	matchesAnySignature,
-	maxDeliveryAgeMs,
-	maxDeliveryAgeOption,
-	openGate,
-	rejectDelivery,
-} from '../shared/webhook';
+import { acknowledgeOnly, jsonObjectBody, matchesAnySignature, maxDeliveryAgeMs, maxDeliveryAgeOption, rejectDelivery } from '../shared/webhook';
+import { dropRepeatedDeliveries, openGate } from '../shared/deliveryGate';
 import { getPostings, getStages } from './methods/loadOptions';
 import { opportunityPostingId } from './transport';
 import {

@@ -11,17 +11,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { AssessmentStatus } from '../shared/model';
 import { stringOrNull } from '../shared/model';
-import {
-	acknowledgeOnly,
-	deliveriesOrManualPoll,
-	headerOf,
-	matchesAnySignature,
-	maxDeliveryAgeMs,
-	maxDeliveryAgeOption,
-	openGate,
-	rawBody,
-	rejectDelivery,
-} from '../shared/webhook';
+import { acknowledgeOnly, headerOf, matchesAnySignature, maxDeliveryAgeMs, maxDeliveryAgeOption, rawBody, rejectDelivery } from '../shared/webhook';
+import { deliveriesOrManualPoll, openGate } from '../shared/deliveryGate';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { passMarkField } from './actions/report/get.operation';
 import { getTests } from './methods/loadOptions';

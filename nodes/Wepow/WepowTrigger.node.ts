@@ -8,20 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
-import {
-	acknowledgeOnly,
-	dropRepeatedDeliveries,
-	jsonObjectBody,
-	maxDeliveryAgeMs,
-	maxDeliveryAgeOption,
-	openGate,
-	randomToken,
-	rawBody,
-	rejectDelivery,
-	sha256Hex,
-	urlTokenMatches,
-	withUrlToken,
-} from '../shared/webhook';
+import { acknowledgeOnly, jsonObjectBody, maxDeliveryAgeMs, maxDeliveryAgeOption, randomToken, rawBody, rejectDelivery, sha256Hex, urlTokenMatches, withUrlToken } from '../shared/webhook';
+import { dropRepeatedDeliveries, openGate } from '../shared/deliveryGate';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { embeddedList, hrefBelow, linkHref } from './hal';
 import { getPositions } from './methods/loadOptions';

@@ -8,18 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull, toIsoDate } from '../shared/model';
-import {
-	acknowledgeOnly,
-	dropRepeatedDeliveries,
-	maxDeliveryAgeMs,
-	maxDeliveryAgeOption,
-	openGate,
-	randomToken,
-	rawBody,
-	safeEqual,
-	sha256Hex,
-	withUrlToken,
-} from '../shared/webhook';
+import { acknowledgeOnly, maxDeliveryAgeMs, maxDeliveryAgeOption, randomToken, rawBody, safeEqual, sha256Hex, withUrlToken } from '../shared/webhook';
+import { dropRepeatedDeliveries, openGate } from '../shared/deliveryGate';
 import type { Registration } from '../shared/webhookRegistration';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { getInterviews } from './methods/loadOptions';

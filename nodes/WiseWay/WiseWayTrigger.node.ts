@@ -8,16 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { stringOrNull, toIsoDate } from '../shared/model';
-import {
-	acknowledgeOnly,
-	dropRepeatedDeliveries,
-	headerOf,
-	matchesAnySignature,
-	maxDeliveryAgeMs,
-	maxDeliveryAgeOption,
-	openGate,
-	rawBody,
-} from '../shared/webhook';
+import { acknowledgeOnly, headerOf, matchesAnySignature, maxDeliveryAgeMs, maxDeliveryAgeOption, rawBody } from '../shared/webhook';
+import { dropRepeatedDeliveries, openGate } from '../shared/deliveryGate';
 import { registrationsOf, webhookLifecycle } from '../shared/webhookRegistration';
 import { EVENT_NAMES, POSITION_EVENTS, WEBHOOK_EVENTS } from './events';
 import { getPositions } from './methods/loadOptions';

@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { IcimsApi } from '../../../credentials/IcimsApi.credentials';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
-import { repeatsWithin } from '../../../nodes/shared/webhook';
+import { repeatsWithin } from '../../../nodes/shared/deliveryGate';
 import type { DedupStore } from '../../helpers/harness';
 import { createDedupStore, runDelivery, runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
 

@@ -4,8 +4,9 @@
  */
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { DeliveryGate } from '../../../nodes/shared/webhook';
-import { openGate, sha256Hex } from '../../../nodes/shared/webhook';
+import type { DeliveryGate } from '../../../nodes/shared/deliveryGate';
+import { sha256Hex } from '../../../nodes/shared/webhook';
+import { openGate } from '../../../nodes/shared/deliveryGate';
 import type { WebhookRequest } from '../../helpers/harness';
 import { runWebhook } from '../../helpers/harness';
 

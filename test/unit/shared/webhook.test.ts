@@ -1,4 +1,5 @@
-import { hmacSha256Hex, isReplay, isWithinTolerance, matchesAnySignature, safeEqual } from '../../../nodes/shared/webhook';
+import { hmacSha256Hex, isWithinTolerance, matchesAnySignature, safeEqual } from '../../../nodes/shared/webhook';
+import { isReplay } from '../../../nodes/shared/deliveryGate';
 
 describe('signatures', () => {
 	it("computes Lever's published test vector", () => {
