@@ -95,6 +95,8 @@ export async function icimsRequest<T = IDataObject>(
 		acceptStatuses: oauth ? [...accepted, 401] : accepted,
 		options,
 		repeatable: request.repeatable,
+		// iCIMS sends no Retry-After with its 429: this header says when the daily quota resets.
+		quotaResetHeaders: ['x-ratelimit-reset'],
 	});
 	if (oauth && response.statusCode === 401 && !accepted.includes(401)) {
 		const retried = await retryWithFreshToken(context, options, request.itemIndex);

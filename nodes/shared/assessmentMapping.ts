@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /**
  * Which assessment a candidate gets, chosen by the job they applied to: a small table a user
- * edits in a trigger (Lever postings, iCIMS jobs), one row per job with exactly one stage, plus
+ * edits in a trigger (an ATS's postings or jobs), one row per job with exactly one stage, plus
  * an optional default (assessment and stage) for jobs without a row. So every job has at most
  * one stage that sends its candidates to a test.
  */
@@ -155,5 +155,5 @@ export const assessmentIdColumn: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. test-js-101',
 	description:
-		'The test, interview or position in your assessment tool (e.g. a WeCP test ID). The trigger outputs it as assessmentId for the invite node.',
+		'The test, interview or position in your assessment tool (e.g. a test ID). The trigger outputs it as assessmentId for the invite node.',
 };

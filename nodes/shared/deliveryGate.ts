@@ -36,8 +36,8 @@ export function isReplay(
 /** What a trigger's authentication found: the key of the delivery and when it was sent. */
 export interface AuthenticDelivery {
 	/**
-	 * What makes this delivery this one and no other, taken from what the sender signs (Lever:
-	 * token + triggeredAt; a signed body: its signature) or, for senders that sign nothing, from
+	 * What makes this delivery this one and no other, taken from what the sender signs (a signed
+	 * token and time; a signed body: its signature) or, for senders that sign nothing, from
 	 * what they send. A repeat of it is refused; two deliveries with the same key are one.
 	 */
 	repeatKey: string;
@@ -46,7 +46,7 @@ export interface AuthenticDelivery {
 }
 
 export interface DeliveryGate {
-	/** Content types besides JSON that the sender uses (iCIMS' gzip). */
+	/** Content types besides JSON that the sender uses (gzip). */
 	otherContentTypes?: readonly string[];
 	/** The body as a JSON object; default: n8n's parsed body, else the raw body parsed. */
 	read?: (context: IWebhookFunctions) => IDataObject | string | Promise<IDataObject | string>;
@@ -57,8 +57,7 @@ export interface DeliveryGate {
 	/** How long a key is remembered, where there is no maxAgeMs (default: ten minutes). */
 	repeatWindowMs?: number;
 	/**
-	 * Whether a repeat is refused here (401). Off for a sender that repeats itself on purpose
-	 * (iCIMS): its repeats start an execution that stops at the trigger (see repeatsWithin).
+	 * Whether a repeat is refused here (401). Off for a sender that repeats itself on purpose: its repeats start an execution that stops at the trigger (see repeatsWithin).
 	 */
 	refuseRepeats?: boolean;
 	/** Answers a refused delivery in the sender's own error shape; default { message }. */
@@ -196,7 +195,7 @@ const WINDOW_PARTS = 4;
 /**
  * Keys for dropRecorded that make a repeat one only within `windowMs` of the first (to a quarter
  * of the window): the same key later than that runs again. For senders whose deliveries carry no
- * id or time of their own (iCIMS), where a repeat is the same thing said again.
+ * id or time of their own, where a repeat is the same thing said again.
  */
 export function repeatsWithin(windowMs: number, keyOf: (item: INodeExecutionData) => string | undefined, nowMs: () => number = Date.now) {
 	return (item: INodeExecutionData): string[] => {

@@ -60,6 +60,11 @@ export interface ServiceRequest {
 	/** Statuses that are answers, not errors (e.g. a 404 that means "empty list"). */
 	acceptStatuses?: number[];
 	/**
+	 * Headers that say, in seconds, when a 429's quota resets, for a service that sends no
+	 * Retry-After (e.g. x-ratelimit-reset).
+	 */
+	quotaResetHeaders?: string[];
+	/**
 	 * Whether sending the request twice does no more than sending it once. Default: every method
 	 * but POST. A request that is not repeatable is sent again only when the service cannot have
 	 * acted on it (429, 503, no connection); otherwise the error says the outcome is unknown.
@@ -236,11 +241,8 @@ export async function requestWithRetry<T = unknown>(
 		}
 		const mayRetry = repeatable ? isRetryableStatus(status) : isRefusal(status);
 		if (mayRetry && attempt < policy.maxAttempts) {
-			// A service without Retry-After may say when its quota resets (iCIMS: x-ratelimit-reset, in seconds).
-			const retryAfter = parseRetryAfter(
-				headerValue(response.headers, 'retry-after') ?? (status === 429 ? headerValue(response.headers, 'x-ratelimit-reset') : undefined),
-				Date.now(),
-			);
+			const quotaReset = status === 429 ? request.quotaResetHeaders?.map((name) => headerValue(response.headers, name)).find((value) => value !== undefined) : undefined;
+			const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after') ?? quotaReset, Date.now());
 			const wait = retryAfter ?? backoffDelay(attempt, policy);
 			if ((retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) && inTime(wait)) {
 				await sleep(wait);

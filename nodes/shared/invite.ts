@@ -34,8 +34,8 @@ export async function inviteOnce(
  * The "Check Existing Invite" option of every invite: ask the vendor for an invite of the same
  * e-mail or ATS id before sending. In one n8n process the claims alone keep an invite single;
  * this is for queue mode (several workers) and for one candidate reaching several workflows. It
- * costs a request (a list) per invite, so it is off by default (Willo's, on since its first
- * release, stays on).
+ * costs a request (a list) per invite, so it is off by default (one vendor's, on since its first
+ * release, stays on there).
  */
 export function checkExistingOption(what: string): INodeProperties {
 	return {

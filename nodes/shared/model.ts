@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** A stage (Lever) or workflow status (iCIMS) as both id and the name users see. */
+/** A stage or workflow status, as both id and the name users see. */
 export interface StageRef extends IDataObject {
 	id: string | null;
 	name: string | null;
@@ -8,7 +8,8 @@ export interface StageRef extends IDataObject {
 
 /** What every ATS trigger emits, whichever ATS it listens to. */
 export interface AtsEvent extends IDataObject {
-	ats: 'lever' | 'icims';
+	/** The ATS's short name, as its trigger writes it (e.g. 'lever'). */
+	ats: string;
 	event: string;
 	candidateId: string | null;
 	applicationId: string | null;
@@ -34,7 +35,8 @@ export interface AssessmentResponse extends IDataObject {
 
 /** What every assessment or interview trigger emits, whichever vendor it listens to. */
 export interface AssessmentResult extends IDataObject {
-	vendor: 'wecp' | 'willo' | 'wiseWay' | 'wepow';
+	/** The vendor's short name, as its trigger writes it (e.g. 'wecp'). */
+	vendor: string;
 	event: string;
 	status: AssessmentStatus;
 	candidate: { email: string | null; name: string | null };

@@ -56,7 +56,7 @@ export function optionalString(
 
 /** What one service's ids look like, and how an error names the form. */
 export interface IdFormat {
-	/** Completes "The field "X" is not …", e.g. "a Lever ID". */
+	/** Completes "The field "X" is not …", e.g. "an ATS ID". */
 	noun: string;
 	pattern: RegExp;
 	maxLength: number;

@@ -79,7 +79,7 @@ export function isJsonContentType(contentType: string): boolean {
 /**
  * What is wrong with a delivery no service sends (a content type the trigger does not take, or a
  * body larger than MAX_DELIVERY_BYTES), or undefined. Every JSON type is taken; `otherTypes`
- * adds more (iCIMS' gzip bodies). Checked first, so nothing hashes or parses an oversize body.
+ * adds more (gzip bodies). Checked first, so nothing hashes or parses an oversize body.
  */
 export function unexpectedEnvelope(
 	context: IWebhookFunctions,
