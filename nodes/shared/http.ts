@@ -38,7 +38,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetryAfterMs: 120_000,
 };
 
-// A sender waits for the answer to its webhook delivery (iCIMS 30 s, most services 10 to 30 s):
+// A sender waits for the answer to its webhook delivery (10 to 30 s for the services here):
 // requests made while it waits get this budget, so the answer goes out before the sender gives up
 // and sends again. Short waits, attempts of at most 3 s, and no retry that would end past 8 s.
 export const WEBHOOK_RETRY_POLICY: RetryPolicy = {

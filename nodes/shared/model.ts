@@ -8,7 +8,7 @@ export interface StageRef extends IDataObject {
 
 /** What every ATS trigger emits, whichever ATS it listens to. */
 export interface AtsEvent extends IDataObject {
-	/** The ATS's short name, as its trigger writes it (e.g. 'lever'). */
+	/** The ATS's short name, as its trigger writes it (one word, lower case). */
 	ats: string;
 	event: string;
 	candidateId: string | null;
@@ -35,7 +35,7 @@ export interface AssessmentResponse extends IDataObject {
 
 /** What every assessment or interview trigger emits, whichever vendor it listens to. */
 export interface AssessmentResult extends IDataObject {
-	/** The vendor's short name, as its trigger writes it (e.g. 'wecp'). */
+	/** The vendor's short name, as its trigger writes it (one word). */
 	vendor: string;
 	event: string;
 	status: AssessmentStatus;
