@@ -89,13 +89,18 @@ beforeAll(async () => {
 				});
 				for (const item of items) executions.push(item.json);
 				res.writeHead(response.statusCode ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(response.body ?? {}));
-			})();
+			})().catch((error: unknown) => {
+				// As n8n does when a trigger throws: a 500, and the test that counts executions sees none.
+				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) }));
+			});
 		});
 	});
 	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
 });
-beforeEach(() => {
+beforeEach(async () => {
+	// Notifications of the last test still on their way would reach the reset simulator.
+	await sandbox.settle();
 	sandbox.reset();
 	executions.length = 0;
 	triggerDedupStore = createDedupStore();
