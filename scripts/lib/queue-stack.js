@@ -99,10 +99,14 @@ async function startQueueStack({ userFolder, sandbox, owner, port, webhookPort, 
 		const provisionMs = elapsed();
 
 		elapsed = stopwatch();
-		// Workers and the webhook processor first: main publishes, and the deliveries that follow need them.
+		// Main first: it creates and migrates n8n's tables; a webhook processor started before that
+		// answers every delivery "503 Database is not ready" for good (seen on 2.40.7).
+		const n8n = await startN8n({ userFolder, port, owner, install, log, echo, env: queueEnv, name: 'main' });
+		stoppers.push(n8n.stop);
 		/** @type {QueueWorker[]} */
 		const queueWorkers = [];
-		for (const [index, folder] of workerFolders.entries()) {
+		/** @param {string} folder @param {number} index */
+		const startWorker = async (folder, index) => {
 			const name = `worker-${index + 1}`;
 			const workerPort = await freePort();
 			/** @type {string[]} */
@@ -110,7 +114,7 @@ async function startQueueStack({ userFolder, sandbox, owner, port, webhookPort, 
 			const launch = async () => await startN8n({ userFolder: folder, port: workerPort, install, log, echo, env: queueEnv, command: 'worker', name });
 			let running = await launch();
 			stoppers.push(async () => await running.stop());
-			queueWorkers.push({
+			queueWorkers[index] = {
 				name,
 				current: () => running,
 				logs: () => [...earlier, running.logs()].join('\n'),
@@ -122,12 +126,13 @@ async function startQueueStack({ userFolder, sandbox, owner, port, webhookPort, 
 					earlier.push(running.logs());
 					running = await launch();
 				},
-			});
-		}
-		const webhook = await startN8n({ userFolder: webhookFolder, port: webhookPort, install, log, echo, env: queueEnv, command: 'webhook', name: 'webhook' });
-		stoppers.push(webhook.stop);
-		const n8n = await startN8n({ userFolder, port, owner, install, log, echo, env: queueEnv, name: 'main' });
-		stoppers.push(n8n.stop);
+			};
+		};
+		// The others at once: each only waits for its own boot.
+		const webhookStarting = startN8n({ userFolder: webhookFolder, port: webhookPort, install, log, echo, env: queueEnv, command: 'webhook', name: 'webhook' });
+		webhookStarting.then((started) => stoppers.push(started.stop), () => undefined);
+		await Promise.all([webhookStarting, ...workerFolders.map(startWorker)]);
+		const webhook = await webhookStarting;
 		const startMs = elapsed();
 		const client = /** @type {NonNullable<typeof n8n.client>} */ (n8n.client);
 
