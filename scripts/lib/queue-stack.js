@@ -82,6 +82,11 @@ async function startQueueStack({ userFolder, sandbox, owner, port, webhookPort, 
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 			// each worker says which execution it runs (and n8n's own default level already does)
 			N8N_LOG_LEVEL: 'info',
+			// n8n's default pool is 2 connections: a burst of deliveries holds both, the database ping
+			// waits past its 5 s, and the webhook processor answers every delivery "503 Database is not
+			// ready!" until a ping gets through (seen on this 2-core machine under load)
+			DB_POSTGRESDB_POOL_SIZE: '10',
+			DB_PING_TIMEOUT_MS: '20000',
 			...env,
 		};
 

@@ -128,9 +128,13 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		// Nothing ran on the main process or the webhook processor: every execution on a worker, both used.
 		expect(Object.values(perWorker).every((count) => count > 0)).toBe(true);
 		expect(env.logs()).not.toMatch(/Error: .*Cannot find module 'n8n-nodes-ats-assessments/);
+	});
 
+	/** Senders copied from the genuine deliveries of the first case; the vendors' own duplicate rules off from here on. */
+	async function prepareSenders() {
 		// From here on only the package keeps invites single: every vendor creates what it is sent.
 		await env.control('POST', '/duplicateRules', { service: null, enabled: false });
+		if (senders) return;
 		const lever = (trigger: TriggerUnderAttack, stageId: string) => ({
 			trigger,
 			candidate: async () => await make.lever(stageId),
@@ -153,7 +157,7 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 				}),
 			},
 		};
-	});
+	}
 
 	/** Sends every vendor's deliveries at once, waits until all ran, and counts the invite requests per candidate. */
 	async function burst(deliveries: Record<string, WireDelivery[]>, people: Record<string, Candidate[]>) {
@@ -166,6 +170,7 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 	const total = (counts: number[]) => counts.reduce((sum, count) => sum + count, 0);
 
 	it('50 concurrent deliveries of one change, and 20 candidates at once then again: invite requests per vendor', async () => {
+		await prepareSenders();
 		const one: Record<string, Candidate[]> = {};
 		const copies: Record<string, WireDelivery[]> = {};
 		for (const vendor of QUEUE_VENDORS) {
@@ -199,6 +204,7 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 	});
 
 	it('20% injected faults over 100 candidates: each invited once, each result written back once', async () => {
+		await env.control('POST', '/duplicateRules', { service: null, enabled: false });
 		const perPair = 50;
 		const forWecp: Candidate[] = [];
 		const forWepow: Candidate[] = [];
