@@ -87,6 +87,9 @@ async function startQueueStack({ userFolder, sandbox, owner, port, webhookPort, 
 			// ready!" until a ping gets through (seen on this 2-core machine under load)
 			DB_POSTGRESDB_POOL_SIZE: '10',
 			DB_PING_TIMEOUT_MS: '20000',
+			// n8n marks an execution whose worker died "crashed" only when main looks for such
+			// executions: at its start and then every 180 minutes by default; every minute here
+			N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '1',
 			...env,
 		};
 

@@ -273,7 +273,9 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		const acknowledged = moved.filter((answer) => answer.deliveries.every((delivery: Row) => delivery.status === 200)).length;
 		await victim.restart();
 		await waitUntil(async () => (await env.client.listExecutions({ workflowId: WORKFLOWS.leverToWecp })).length >= before[WORKFLOWS.leverToWecp] + acknowledged, 120_000);
-		await settle(env);
+		// The killed worker's executions stay "running" until main's queue recovery (every minute here) marks them.
+		const stillRunning = async () => (await env.client.listExecutions({ workflowId: WORKFLOWS.leverToWecp })).filter((run) => ['new', 'running'].includes(run.status)).length;
+		await waitUntil(async () => (await stillRunning()) === 0, 150_000, 2000);
 		const runs = (await env.client.listExecutions({ workflowId: WORKFLOWS.leverToWecp })).slice(before[WORKFLOWS.leverToWecp]);
 		const statuses = new Map<string, number>();
 		for (const run of runs) statuses.set(run.status, (statuses.get(run.status) ?? 0) + 1);
