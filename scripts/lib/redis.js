@@ -21,7 +21,7 @@ const { stdoutLog, withProgress } = require('./progress');
  * @property {number} port
  * @property {string} dir
  * @property {Record<string, string>} n8nEnv   QUEUE_BULL_REDIS_* for every n8n process of a queue
- * @property {() => Promise<void>} restart     stops it (SIGTERM, it saves nothing) and starts it again
+ * @property {() => Promise<void>} restart     stops it (SIGTERM: it flushes its append-only file) and starts it again
  * @property {() => Promise<void>} stop        stops it and deletes its folder
  */
 
@@ -84,8 +84,8 @@ async function waitForPing(port, timeoutMs) {
 }
 
 /**
- * Starts a new Redis in its own temp folder on a free loopback port, persistence off (the queue
- * is thrown away with it). Also killed when this process exits without calling stop().
+ * Starts a new Redis in its own temp folder on a free loopback port, with the append-only file
+ * on as production should have it (a restart keeps what was queued); the folder goes with stop(). Also killed when this process exits without calling stop().
  * @param {{ log?: Log }} [options]
  * @returns {Promise<RunningRedis>}
  */
@@ -96,7 +96,7 @@ async function startRedis({ log = stdoutLog } = {}) {
 	/** @type {childProcess.ChildProcess | undefined} */
 	let server;
 	const launch = async () => {
-		const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', path.join(dir, 'redis.log')];
+		const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--daemonize', 'no', '--logfile', path.join(dir, 'redis.log')];
 		const child = childProcess.spawn(program, args, { stdio: 'ignore' });
 		server = child;
 		const exited = new Promise((resolve) => child.once('exit', resolve));
