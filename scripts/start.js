@@ -9,6 +9,8 @@
  *
  * `npm start -- --postgres` runs n8n on a throwaway PostgreSQL instead of SQLite (installed from
  * Debian's packages when missing; removed on Ctrl-C).
+ * `npm start -- --queue` runs the same demo in n8n's queue mode: PostgreSQL and Redis (both
+ * throwaway, from Debian's packages), a main process, a webhook processor and two workers.
  * Environment: PORT (n8n, default 5678), SANDBOX_PORT (default 5680, else a free one),
  * N8N_OWNER_EMAIL / N8N_OWNER_PASSWORD (default owner@example.com / AtsDemo-Passw0rd!),
  * SKIP_BUILD=1 (use dist/ as it is), VERBOSE=1 (n8n's own output on the terminal; it is always
@@ -21,6 +23,7 @@ const { N8N_VERSION, REPO_ROOT, TEMPLATES_DIR } = require('./lib/paths');
 const { isPortFree } = require('./lib/ports');
 const { formatDuration, stopwatch } = require('./lib/progress');
 const { startStack, databaseFrom } = require('./lib/stack');
+const { startQueueStack } = require('./lib/queue-stack');
 
 const USER_FOLDER = path.join(REPO_ROOT, '.n8n-dev');
 const OWNER = {
@@ -31,13 +34,16 @@ const OWNER = {
 /** @param {string[]} args  what follows `npm start --` */
 function optionsFrom(args) {
 	let database = databaseFrom(undefined);
+	let queue = false;
 	for (const arg of args) {
-		if (arg === '--postgres') database = 'postgres';
+		if (arg === '--queue') queue = true;
+		else if (arg === '--postgres') database = 'postgres';
 		else if (arg === '--sqlite') database = 'sqlite';
 		else if (arg.startsWith('--database=')) database = databaseFrom(arg.slice('--database='.length));
-		else throw new Error(`unknown option ${arg}: npm start takes --postgres, --sqlite or --database=<sqlite|postgres>`);
+		else throw new Error(`unknown option ${arg}: npm start takes --queue, --postgres, --sqlite or --database=<sqlite|postgres>`);
 	}
-	return { database };
+	if (queue && database === 'sqlite' && args.some((arg) => arg === '--sqlite' || arg.startsWith('--database='))) throw new Error('--queue runs on PostgreSQL: n8n\'s queue mode does not work on SQLite');
+	return { database: queue ? 'postgres' : database, queue };
 }
 
 /** @param {string} line */
@@ -64,7 +70,7 @@ async function postJson(url, body) {
 
 async function main() {
 	const elapsed = stopwatch();
-	const { database } = optionsFrom(process.argv.slice(2));
+	const { database, queue } = optionsFrom(process.argv.slice(2));
 	const port = portFrom(process.env.PORT, 5678);
 	const wantedSandboxPort = portFrom(process.env.SANDBOX_PORT, 5680);
 	if (!(await isPortFree(port))) throw new Error(`port ${port} is in use on 127.0.0.1: set PORT to another one`);
@@ -110,23 +116,20 @@ async function main() {
 	const logFile = path.join(USER_FOLDER, 'n8n.log');
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
-	logStream.write(`\n==== n8n start ${new Date().toISOString()} (${database}) ====\n`);
+	logStream.write(`\n==== n8n start ${new Date().toISOString()} (${queue ? 'queue mode' : database}) ====\n`);
 	const verbose = process.env.VERBOSE === '1';
-	const stack = await startStack({
-		userFolder: USER_FOLDER,
-		sandbox: simulator,
-		owner: OWNER,
-		database,
-		port,
-		keepImports: true,
-		log: say,
-		echo: (line) => {
-			logStream.write(`${line}\n`);
-			if (verbose) say(`  n8n | ${line}`);
-		},
-	});
+	/** @param {string} line */
+	const echo = (line) => {
+		logStream.write(`${line}\n`);
+		if (verbose) say(`  n8n | ${line}`);
+	};
+	const stack = queue
+		? await startQueueStack({ userFolder: path.join(USER_FOLDER, 'queue'), sandbox: simulator, owner: OWNER, port, log: say, echo })
+		: await startStack({ userFolder: USER_FOLDER, sandbox: simulator, owner: OWNER, database, port, keepImports: true, log: say, echo });
 	started.stack = stack;
 	const { n8n: running, provisioned, publications } = stack;
+	// In queue mode the services deliver to the webhook processor.
+	const webhookUrl = 'webhook' in stack ? stack.webhook.url : running.url;
 	// iCIMS has no subscription API: its staff point the event at the receiver's URL. Do what they
 	// would, on the simulator, for every published template with an iCIMS Trigger.
 	for (const workflow of provisioned.workflows.filter((entry) => entry.published)) {
@@ -136,7 +139,7 @@ async function main() {
 			await fetch(`${simulator.url}/_control/icims/subscriptions`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ url: `${running.url}/webhook/${node.webhookId}/webhook` }),
+				body: JSON.stringify({ url: `${webhookUrl}/webhook/${node.webhookId}/webhook` }),
 			});
 		}
 	}
@@ -162,7 +165,7 @@ async function main() {
  Log in     ${OWNER.email}  /  ${OWNER.password}
  Simulator  ${simulator.url}   (Lever ${simulator.services.lever?.baseUrl}, WeCP ${simulator.services.wecp?.baseUrl})
  n8n log    ${path.relative(process.cwd(), logFile)}
- Database   ${stack.postgres ? `PostgreSQL on ${stack.postgres.host}:${stack.postgres.port} (throwaway: removed on Ctrl-C)` : `SQLite in ${path.relative(process.cwd(), USER_FOLDER)}/.n8n (kept between runs)`}
+ ${'workers' in stack ? `Queue      webhook processor ${stack.webhook.url}, ${stack.workers.length} workers, Redis on 127.0.0.1:${stack.redis.port} (throwaway)\n ` : ''}Database   ${stack.postgres ? `PostgreSQL on ${stack.postgres.host}:${stack.postgres.port} (throwaway: removed on Ctrl-C)` : `SQLite in ${path.relative(process.cwd(), USER_FOLDER)}/.n8n (kept between runs)`}
 
  Workflows
 ${publishedLines.join('\n')}

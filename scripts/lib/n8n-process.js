@@ -120,18 +120,27 @@ const ownerLogins = new WeakMap();
  * @property {ReturnType<typeof n8nClient> | undefined} client  logged in as the owner (same condition)
  */
 
+/** What each n8n command prints once it serves (queue mode's processes: main, webhook, worker). */
+const READY_LINES = {
+	start: /Editor is now accessible/,
+	webhook: /Webhook listener waiting for requests/,
+	worker: /n8n worker is now ready/,
+};
+
 /**
- * Starts `n8n start` on 127.0.0.1 and waits until it serves the editor. When it knows the owner's
+ * Starts `n8n start` (or, with `command`, a queue-mode `n8n webhook` or `n8n worker`) on
+ * 127.0.0.1 and waits until it serves the editor (webhooks; a worker: its health endpoint). When it knows the owner's
  * login (`owner`, or `env` is the very object ownerEnv() returned) it also waits until every
  * published workflow's triggers are registered: n8n 2.40 activates them in the background after
  * it says "Editor is now accessible".
- * @param {{ userFolder: string, port?: number, env?: NodeJS.ProcessEnv, owner?: { email: string, password: string }, log?: Log, echo?: boolean | ((line: string) => void), install?: N8nInstall, timeoutMs?: number }} options
+ * @param {{ userFolder: string, port?: number, env?: NodeJS.ProcessEnv, owner?: { email: string, password: string }, log?: Log, echo?: boolean | ((line: string) => void), install?: N8nInstall, timeoutMs?: number, command?: 'start' | 'webhook' | 'worker', name?: string }} options
  *   port: default a free one; env: added last (e.g. ownerEnv(...)); owner: creates the owner
  *   (ownerEnv) and logs in; echo: pass n8n's own output on (true: to stdout); install: the result
- *   of ensureN8n (default: ensureN8n() is called)
+ *   of ensureN8n (default: ensureN8n() is called); command: default start (a worker's port is
+ *   its health check's, QUEUE_HEALTH_CHECK_PORT); name: how the log lines call it (default n8n)
  * @returns {Promise<RunningN8n>}
  */
-async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, echo = false, install, timeoutMs = 180_000 }) {
+async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, echo = false, install, timeoutMs = 180_000, command = 'start', name = 'n8n' }) {
 	install ??= await ensureN8n({ log });
 	const { nodeBin, n8nBin } = install;
 	const login = owner ?? ownerLogins.get(env);
@@ -158,13 +167,15 @@ async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, ec
 		// loopback over plain http: a Secure cookie would make some browsers drop the session
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		// a worker serves nothing but /healthz, on its own port
+		...(command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 		...env,
 	});
 
-	log(`[n8n] starting n8n ${N8N_VERSION} on ${url} (user folder ${userFolder})`);
+	log(`[${name}] starting n8n ${N8N_VERSION} ${command} on ${url} (user folder ${userFolder})`);
 	// Its own process group, so that stop() reaches the task runner n8n spawns, and a Ctrl-C in
 	// the terminal reaches only our process, which then stops n8n in order.
-	const child = childProcess.spawn(nodeBin, [n8nBin, 'start'], { cwd: userFolder, env: processEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = childProcess.spawn(nodeBin, [n8nBin, command], { cwd: userFolder, env: processEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	/** @type {string[]} */
 	const lines = [];
 	let ready = false;
@@ -174,7 +185,7 @@ async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, ec
 		line = line.replace(ANSI_COLOUR, '');
 		if (!line.trim()) return;
 		lines.push(line);
-		if (/Editor is now accessible/.test(line)) ready = true;
+		if (READY_LINES[command].test(line)) ready = true;
 		if (echoLine) echoLine(line);
 	};
 	/** Splits a stream into lines; a chunk may end mid-line. */
@@ -230,7 +241,7 @@ async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, ec
 	};
 
 	const deadline = Date.now() + timeoutMs;
-	await withProgress(log, '[n8n] starting n8n', async () => {
+	await withProgress(log, `[${name}] starting n8n ${command}`, async () => {
 		while (!(ready && (await healthy(url)))) {
 			if (hasExited) {
 				await stop();
@@ -267,7 +278,7 @@ async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, ec
 			throw error;
 		}
 	}
-	log(`[n8n] ready on ${url}`);
+	log(`[${name}] ready on ${url}`);
 	return { url, port, brokerPort, userFolder, process: child, logs: () => lines.join('\n'), stop, publications, client };
 }
 

@@ -11,6 +11,7 @@ import { join } from 'path';
 // Plain JS modules shared with `npm start`.
 const { TEMPLATES_DIR } = require('../../scripts/lib/paths');
 const { startStack, databaseFrom } = require('../../scripts/lib/stack');
+const { startQueueStack } = require('../../scripts/lib/queue-stack');
 const { startSandbox } = require('../sandbox');
 const { usePostgres } = require('./lib/n8n-db');
 
@@ -32,6 +33,14 @@ export interface Environment {
 		close(): Promise<void>;
 	};
 	n8nUrl: string;
+	/** Where the services deliver webhooks: n8n itself, or in queue mode the webhook processor. */
+	webhookUrl: string;
+	/** Queue mode's processes and Redis (with `queue: true`). */
+	queue?: {
+		workers: Array<{ name: string; logs(): string; kill(): void; restart(): Promise<void> }>;
+		webhook: { url: string; logs(): string };
+		redis: { port: number; restart(): Promise<void> };
+	};
 	/** The database n8n runs on. */
 	database: Database;
 	/** PostgreSQL's connection when `database` is postgres. */
@@ -87,6 +96,8 @@ export interface EnvironmentOptions {
 	n8nEnv?: (sandbox: Environment['sandbox']) => Promise<Record<string, string>> | Record<string, string>;
 	/** n8n's database; default ATS_E2E_DATABASE, else sqlite. */
 	database?: Database;
+	/** n8n in queue mode: PostgreSQL, Redis, main + a webhook processor + two workers. */
+	queue?: boolean;
 }
 
 /**
@@ -95,7 +106,7 @@ export interface EnvironmentOptions {
  */
 export async function startEnvironment(templates: string[], extraWorkflows: ExtraWorkflow[] = [], options: EnvironmentOptions = {}): Promise<Environment> {
 	const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
-	const database: Database = options.database ?? databaseFrom(process.env.ATS_E2E_DATABASE);
+	const database: Database = options.queue ? 'postgres' : (options.database ?? databaseFrom(process.env.ATS_E2E_DATABASE));
 	const sandbox = await startSandbox();
 	const userFolder = mkdtempSync(join(tmpdir(), 'ats-e2e-'));
 	// What this run imports, in one folder: the named templates as they ship, and the extras.
@@ -107,7 +118,7 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 		for (const extra of extraWorkflows) writeFileSync(join(workflowsDir, extra.file), JSON.stringify(extra.workflow));
 		const env = options.n8nEnv ? await options.n8nEnv(sandbox) : {};
 		// Returns once every template is published and its triggers are registered.
-		stack = await startStack({
+		stack = await (options.queue ? startQueueStack : startStack)({
 			userFolder,
 			sandbox,
 			owner: OWNER,
@@ -156,6 +167,8 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 	return {
 		sandbox,
 		n8nUrl: n8n.url,
+		webhookUrl: stack.webhook?.url ?? n8n.url,
+		queue: options.queue ? { workers: stack.workers, webhook: stack.webhook, redis: stack.redis } : undefined,
 		database,
 		postgres: stack.postgres && {
 			host: stack.postgres.host,
@@ -169,7 +182,7 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 		filesFolder: join(userFolder, '.n8n-files'),
 		client,
 		waitForExecutions,
-		logs: () => n8n.logs(),
+		logs: () => [n8n.logs(), stack.webhook?.logs() ?? '', ...(stack.workers ?? []).map((worker: any) => worker.logs())].join('\n'),
 		async stop() {
 			try {
 				await stack.stop();
