@@ -26,7 +26,8 @@ const LISTS = 'BenchLeverList01';
 const OWNER = { email: 'owner@example.com', password: 'AtsBench-Passw0rd!' };
 const STAGES = SEED.lever.stages;
 const TEST_ID = SEED.wecp.tests.javascriptFundamentals;
-const ORIGIN = { ours: 'bench-ours', hand: 'bench-hand' };
+// Origins Lever knows, one per flow: each flow's webhook is limited to its own candidates.
+const ORIGIN = { ours: 'sourced', hand: 'referred' };
 
 /** @param {string[]} argv */
 function parseFlags(argv) {
@@ -222,7 +223,12 @@ async function main() {
 			const deadline = started + Math.max(120_000, 3 * ideal * 1000);
 			let finished = [];
 			for (;;) {
-				const runs = (await stack.n8n.client.listExecutions({ workflowId })).slice(before);
+				// n8n answers 503 "Database is not ready" while a burst keeps SQLite busy: ask again.
+				const runs = (await stack.n8n.client.listExecutions({ workflowId }).catch(() => null))?.slice(before);
+				if (!runs) {
+					await sleep(1000);
+					continue;
+				}
 				finished = runs.filter((/** @type {any} */ run) => !['running', 'new', 'waiting'].includes(run.status));
 				if (finished.length >= flags.bulk - refusedDeliveries || Date.now() > deadline) break;
 				await sleep(1000);
