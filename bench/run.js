@@ -219,6 +219,10 @@ async function main() {
 			const started = Date.now();
 			const moved = await Promise.all(people.map((p) => control('POST', `/lever/opportunities/${p.id}/stage`, { stageId: STAGES.assessment }).catch((/** @type {Error} */ error) => ({ error: error.message }))));
 			const refusedDeliveries = moved.filter((m) => m.error || (m.deliveries ?? []).some((/** @type {any} */ d) => d.status !== 200)).length;
+			// How n8n answered the deliveries (0: no answer within the simulator's 10 s, as a sender gives up).
+			/** @type {Record<string, number>} */
+			const answers = {};
+			for (const m of moved) for (const d of m.deliveries ?? [{ status: 'error' }]) answers[d.status] = (answers[d.status] ?? 0) + 1;
 			// Until every execution has finished (or far past the ideal time).
 			const deadline = started + Math.max(120_000, 3 * ideal * 1000);
 			let finished = [];
@@ -244,6 +248,7 @@ async function main() {
 				seconds: (lastInvite - started) / 1000,
 				errorRuns: finished.filter((/** @type {any} */ run) => run.status !== 'success').length,
 				refusedDeliveries,
+				answers,
 			};
 			log(`P2 ${side}: ${JSON.stringify(p2[side])}`);
 		}
@@ -255,6 +260,7 @@ async function main() {
 		figure({ id: 'P2', figure: 'bulk: candidates not invited (failed)', ours: p2.ours.failed, hand: p2.hand.failed, unit: 'candidates', target: '0', met: p2.ours.failed === 0 });
 		figure({ id: 'P2', figure: 'bulk: duplicate invites', ours: p2.ours.duplicated, hand: p2.hand.duplicated, unit: 'invites', target: '0', met: p2.ours.duplicated === 0 });
 		figure({ id: 'P2', figure: 'bulk: executions not successful', ours: p2.ours.errorRuns, hand: p2.hand.errorRuns, unit: 'runs' });
+		figure({ id: 'P2', figure: 'bulk: deliveries n8n did not answer 200 in time', ours: p2.ours.refusedDeliveries, hand: p2.hand.refusedDeliveries, unit: 'deliveries', note: `ours ${JSON.stringify(p2.ours.answers)}, hand-built ${JSON.stringify(p2.hand.answers)}` });
 
 		// ---- P3 lists ---------------------------------------------------------------------------------
 		const p3 = await lists({ sandbox, stack, pid, sizes: flags.lists, log });
