@@ -204,6 +204,17 @@ async function main() {
 		figure({ id: 'P1', figure: 'median: n8n answers the delivery (webhook())', ours: step('answeredMs'), hand: handStep('answeredMs'), unit: 'ms' });
 		figure({ id: 'P1', figure: 'median: answer → invite (the execution)', ours: step('executionMs'), hand: handStep('executionMs'), unit: 'ms' });
 
+		// ---- P3 lists (before P2, whose burst n8n works off for minutes) --------------------------------
+		const p3 = await lists({ sandbox, stack, pid, sizes: flags.lists, log });
+		for (const row of p3.requests) {
+			figure({ id: 'P3', figure: `Get Many, Return All over N=${row.n}: Lever requests (page 100)`, ours: row.requests, hand: null, unit: 'requests', target: `= ${Math.ceil(row.n / 100)}`, met: row.requests === Math.ceil(row.n / 100) });
+		}
+		for (const mode of ['limit50', 'returnAll']) {
+			const small = p3.peak[`${mode}:${flags.lists[0]}`];
+			const large = p3.peak[`${mode}:${flags.lists[1]}`];
+			figure({ id: 'P3', figure: `peak RSS of n8n, ${mode === 'limit50' ? 'Limit 50' : 'Return All'}: N=${flags.lists[1]} (ours) vs N=${flags.lists[0]} (hand column)`, ours: large, hand: small, unit: 'MB', target: '< 2× from the small N', met: large < 2 * small, note: p3.peakReset ? 'peak reset before each run' : 'peak since start (reset not allowed)' });
+		}
+
 		// ---- P2 bulk at a rate limit ------------------------------------------------------------------
 		await control('POST', '/duplicateRules', { service: 'wecp', enabled: false });
 		await control('POST', '/rateLimit', { service: 'wecp', perSecond: flags.rate });
@@ -261,17 +272,6 @@ async function main() {
 		figure({ id: 'P2', figure: 'bulk: duplicate invites', ours: p2.ours.duplicated, hand: p2.hand.duplicated, unit: 'invites', target: '0', met: p2.ours.duplicated === 0 });
 		figure({ id: 'P2', figure: 'bulk: executions not successful', ours: p2.ours.errorRuns, hand: p2.hand.errorRuns, unit: 'runs' });
 		figure({ id: 'P2', figure: 'bulk: deliveries n8n did not answer 200 in time', ours: p2.ours.refusedDeliveries, hand: p2.hand.refusedDeliveries, unit: 'deliveries', note: `ours ${JSON.stringify(p2.ours.answers)}, hand-built ${JSON.stringify(p2.hand.answers)}` });
-
-		// ---- P3 lists ---------------------------------------------------------------------------------
-		const p3 = await lists({ sandbox, stack, pid, sizes: flags.lists, log });
-		for (const row of p3.requests) {
-			figure({ id: 'P3', figure: `Get Many, Return All over N=${row.n}: Lever requests (page 100)`, ours: row.requests, hand: null, unit: 'requests', target: `= ${Math.ceil(row.n / 100)}`, met: row.requests === Math.ceil(row.n / 100) });
-		}
-		for (const mode of ['limit50', 'returnAll']) {
-			const small = p3.peak[`${mode}:${flags.lists[0]}`];
-			const large = p3.peak[`${mode}:${flags.lists[1]}`];
-			figure({ id: 'P3', figure: `peak RSS of n8n, ${mode === 'limit50' ? 'Limit 50' : 'Return All'}: N=${flags.lists[1]} (ours) vs N=${flags.lists[0]} (hand column)`, ours: large, hand: small, unit: 'MB', target: '< 2× from the small N', met: large < 2 * small, note: p3.peakReset ? 'peak reset before each run' : 'peak since start (reset not allowed)' });
-		}
 
 		// ---- P4 cost ----------------------------------------------------------------------------------
 		const startups = await startupCost({ stack, userFolder, starts: flags.starts, log });
@@ -350,6 +350,7 @@ async function lists({ sandbox, stack, pid, sizes, log }) {
 		for (const mode of ['limit50', 'returnAll']) {
 			await sleep(2000); // let n8n's memory settle after the last run
 			peakReset = resetPeak(pid) && peakReset;
+			const rssBefore = memory(pid).rssMb;
 			const from = sandbox.state.requests.length;
 			const started = Date.now();
 			const response = await fetch(listUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ returnAll: mode === 'returnAll' }) });
@@ -357,7 +358,7 @@ async function lists({ sandbox, stack, pid, sizes, log }) {
 			if (!response.ok) throw new Error(`P3 ${mode} N=${n}: n8n answered ${response.status}`);
 			const made = sandbox.state.requests.slice(from).filter((/** @type {any} */ r) => r.service === 'lever' && r.method === 'GET' && r.path === '/opportunities').length;
 			peak[`${mode}:${n}`] = memory(pid).peakMb;
-			log(`P3 N=${n} ${mode}: ${made} requests, ${Date.now() - started} ms, peak RSS ${peak[`${mode}:${n}`].toFixed(0)} MB`);
+			log(`P3 N=${n} ${mode}: ${made} requests, ${Date.now() - started} ms, RSS before ${rssBefore.toFixed(0)} MB, peak ${peak[`${mode}:${n}`].toFixed(0)} MB`);
 			if (mode === 'returnAll') requests.push({ n, requests: made });
 		}
 	}
