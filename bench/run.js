@@ -285,6 +285,10 @@ async function main() {
 		await writeReport(flags.out, { flags, figures, cores: os.cpus().length, at: new Date().toISOString() });
 		log(`wrote ${path.relative(process.cwd(), path.join(flags.out, 'summary.md'))} and chart.svg`);
 	} finally {
+		// What was measured before a failure is still written, so a long run is never all lost.
+		if (figures.length && !fs.existsSync(path.join(flags.out, 'summary.md'))) {
+			await writeReport(flags.out, { flags, figures, cores: os.cpus().length, at: new Date().toISOString(), incomplete: true }).catch(() => undefined);
+		}
 		if (stack) await stack.stop().catch(() => undefined);
 		await sandbox.close();
 		fs.rmSync(userFolder, { recursive: true, force: true });
@@ -385,7 +389,11 @@ async function startupCost({ stack, userFolder, starts, log }) {
 				times[side].push(Date.now() - started);
 				await n8n.stop();
 			} finally {
-				if (side === 'without') fs.renameSync(asideDir, packageDir);
+				// n8n makes an empty nodes folder when it finds none: the package goes back in its place.
+				if (side === 'without') {
+					fs.rmSync(packageDir, { recursive: true, force: true });
+					fs.renameSync(asideDir, packageDir);
+				}
 			}
 			log(`P4 start ${side} the package: ${times[side][times[side].length - 1]} ms (load ${loadAverage()})`);
 		}
