@@ -234,18 +234,24 @@ async function main() {
 			/** @type {Record<string, number>} */
 			const answers = {};
 			for (const m of moved) for (const d of m.deliveries ?? [{ status: 'error' }]) answers[d.status] = (answers[d.status] ?? 0) + 1;
-			// Until every execution has finished (or far past the ideal time).
+			// Until every candidate is invited, or nothing has moved for 30 s with no execution
+			// running (an unanswered delivery may still run), or far past the ideal time.
 			const deadline = started + Math.max(120_000, 3 * ideal * 1000);
+			/** @type {any[]} */
 			let finished = [];
+			let progress = '';
+			let quietSince = Date.now();
 			for (;;) {
 				// n8n answers 503 "Database is not ready" while a burst keeps SQLite busy: ask again.
 				const runs = (await stack.n8n.client.listExecutions({ workflowId }).catch(() => null))?.slice(before);
-				if (!runs) {
-					await sleep(1000);
-					continue;
+				if (runs) {
+					finished = runs.filter((/** @type {any} */ run) => !['running', 'new', 'waiting'].includes(run.status));
+					const invited = invitesTo(emails).length;
+					const now = `${runs.length}/${finished.length}/${invited}`;
+					if (now !== progress) [progress, quietSince] = [now, Date.now()];
+					const running = runs.length > finished.length;
+					if (invited >= flags.bulk || (!running && Date.now() - quietSince > 30_000) || Date.now() > deadline) break;
 				}
-				finished = runs.filter((/** @type {any} */ run) => !['running', 'new', 'waiting'].includes(run.status));
-				if (finished.length >= flags.bulk - refusedDeliveries || Date.now() > deadline) break;
 				await sleep(1000);
 			}
 			const invites = invitesTo(emails);
