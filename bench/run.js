@@ -6,7 +6,7 @@
  * simulator. P1 latency, P2 bulk at a rate limit, P3 lists, P4 cost. Prints one line per figure
  * and writes bench/results/summary.md and chart.svg (see bench/report.js).
  *
- *   npm run bench -- [--n 30] [--bulk 1000] [--rate 10] [--lists 1000,100000] [--starts 2] [--out dir]
+ *   npm run bench -- [--n 30] [--bulk 1000] [--rate 10] [--lists 1000,100000] [--starts 2] [--only P1,P2,P3,P4] [--out dir]
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -54,6 +54,8 @@ function parseFlags(argv) {
 		rate: int('rate', 10),
 		lists,
 		starts: int('starts', 2),
+		// e.g. --only P2: the other parts are skipped (n8n still starts once).
+		only: new Set((raw.only ?? 'P1,P2,P3,P4').toUpperCase().split(',')),
 		out: path.resolve(raw.out ?? path.join(__dirname, 'results')),
 	};
 }
@@ -191,102 +193,110 @@ async function main() {
 			sandbox.state.requests.filter((/** @type {any} */ r) => r.service === 'wecp' && r.method === 'POST' && /\/invite$/.test(r.path) && r.status >= 200 && r.status < 300 && emails.has(r.body?.candidates?.[0]?.email));
 
 		// ---- P1 latency ------------------------------------------------------------------------------
-		const p1 = await latency({ sandbox, control, newCandidate, n: flags.n, log });
-		for (const [name, q] of [['median', 0.5], ['p95', 0.95]]) {
-			const ours = quantile(p1.ours.map((d) => d.totalMs), /** @type {number} */ (q));
-			const hand = quantile(p1.hand.map((d) => d.totalMs), /** @type {number} */ (q));
-			figure({ id: 'P1', figure: `latency ${name} (delivery → invite at WeCP, N=${flags.n} each)`, ours, hand, unit: 'ms', target: '≤ 0.9× hand-built', met: ours <= 0.9 * hand });
+		if (flags.only.has('P1')) {
+			const p1 = await latency({ sandbox, control, newCandidate, n: flags.n, log });
+			for (const [name, q] of [['median', 0.5], ['p95', 0.95]]) {
+				const ours = quantile(p1.ours.map((d) => d.totalMs), /** @type {number} */ (q));
+				const hand = quantile(p1.hand.map((d) => d.totalMs), /** @type {number} */ (q));
+				figure({ id: 'P1', figure: `latency ${name} (delivery → invite at WeCP, N=${flags.n} each)`, ours, hand, unit: 'ms', target: '≤ 0.9× hand-built', met: ours <= 0.9 * hand });
+			}
+			const step = (/** @type {string} */ key) => quantile(p1.ours.map((d) => d[key]).filter((v) => typeof v === 'number'), 0.5);
+			const handStep = (/** @type {string} */ key) => quantile(p1.hand.map((d) => d[key]).filter((v) => typeof v === 'number'), 0.5);
+			figure({ id: 'P1', figure: 'median: delivery → first Lever call', ours: step('firstCallMs'), hand: handStep('firstCallMs'), unit: 'ms' });
+			figure({ id: 'P1', figure: 'median: Lever calls per delivery', ours: step('leverCalls'), hand: handStep('leverCalls'), unit: 'calls' });
+			figure({ id: 'P1', figure: 'median: n8n answers the delivery (webhook())', ours: step('answeredMs'), hand: handStep('answeredMs'), unit: 'ms' });
+			figure({ id: 'P1', figure: 'median: answer → invite (the execution)', ours: step('executionMs'), hand: handStep('executionMs'), unit: 'ms' });
 		}
-		const step = (/** @type {string} */ key) => quantile(p1.ours.map((d) => d[key]).filter((v) => typeof v === 'number'), 0.5);
-		const handStep = (/** @type {string} */ key) => quantile(p1.hand.map((d) => d[key]).filter((v) => typeof v === 'number'), 0.5);
-		figure({ id: 'P1', figure: 'median: delivery → first Lever call', ours: step('firstCallMs'), hand: handStep('firstCallMs'), unit: 'ms' });
-		figure({ id: 'P1', figure: 'median: Lever calls per delivery', ours: step('leverCalls'), hand: handStep('leverCalls'), unit: 'calls' });
-		figure({ id: 'P1', figure: 'median: n8n answers the delivery (webhook())', ours: step('answeredMs'), hand: handStep('answeredMs'), unit: 'ms' });
-		figure({ id: 'P1', figure: 'median: answer → invite (the execution)', ours: step('executionMs'), hand: handStep('executionMs'), unit: 'ms' });
 
 		// ---- P3 lists (before P2, whose burst n8n works off for minutes) --------------------------------
-		const p3 = await lists({ sandbox, stack, pid, sizes: flags.lists, log });
-		for (const row of p3.requests) {
-			figure({ id: 'P3', figure: `Get Many, Return All over N=${row.n}: Lever requests (page 100)`, ours: row.requests, hand: null, unit: 'requests', target: `= ${Math.ceil(row.n / 100)}`, met: row.requests === Math.ceil(row.n / 100) });
-		}
-		for (const mode of ['limit50', 'returnAll']) {
-			const small = p3.peak[`${mode}:${flags.lists[0]}`];
-			const large = p3.peak[`${mode}:${flags.lists[1]}`];
-			figure({ id: 'P3', figure: `peak RSS of n8n, ${mode === 'limit50' ? 'Limit 50' : 'Return All'}: N=${flags.lists[1]} (ours) vs N=${flags.lists[0]} (hand column)`, ours: large, hand: small, unit: 'MB', target: '< 2× from the small N', met: large < 2 * small, note: p3.peakReset ? 'peak reset before each run' : 'peak since start (reset not allowed)' });
+		if (flags.only.has('P3')) {
+			const p3 = await lists({ sandbox, stack, pid, sizes: flags.lists, log });
+			for (const row of p3.requests) {
+				figure({ id: 'P3', figure: `Get Many, Return All over N=${row.n}: Lever requests (page 100)`, ours: row.requests, hand: null, unit: 'requests', target: `= ${Math.ceil(row.n / 100)}`, met: row.requests === Math.ceil(row.n / 100) });
+			}
+			for (const mode of ['limit50', 'returnAll']) {
+				const small = p3.peak[`${mode}:${flags.lists[0]}`];
+				const large = p3.peak[`${mode}:${flags.lists[1]}`];
+				figure({ id: 'P3', figure: `peak RSS of n8n, ${mode === 'limit50' ? 'Limit 50' : 'Return All'}: N=${flags.lists[1]} (ours) vs N=${flags.lists[0]} (hand column)`, ours: large, hand: small, unit: 'MB', target: '< 2× from the small N', met: large < 2 * small, note: p3.peakReset ? 'peak reset before each run' : 'peak since start (reset not allowed)' });
+			}
 		}
 
 		// ---- P2 bulk at a rate limit ------------------------------------------------------------------
-		await control('POST', '/duplicateRules', { service: 'wecp', enabled: false });
-		await control('POST', '/rateLimit', { service: 'wecp', perSecond: flags.rate });
-		const ideal = flags.bulk / flags.rate;
-		/** @type {Record<string, any>} */
-		const p2 = {};
-		for (const side of /** @type {const} */ (['ours', 'hand'])) {
-			const people = [];
-			for (let i = 0; i < flags.bulk; i++) people.push(await newCandidate(side, 'bulk'));
-			const emails = new Set(people.map((p) => p.email));
-			const workflowId = side === 'ours' ? OURS : HAND;
-			const before = (await stack.n8n.client.listExecutions({ workflowId })).length;
-			const started = Date.now();
-			const moved = await Promise.all(people.map((p) => control('POST', `/lever/opportunities/${p.id}/stage`, { stageId: STAGES.assessment }).catch((/** @type {Error} */ error) => ({ error: error.message }))));
-			const refusedDeliveries = moved.filter((m) => m.error || (m.deliveries ?? []).some((/** @type {any} */ d) => d.status !== 200)).length;
-			// How n8n answered the deliveries (0: no answer within the simulator's 10 s, as a sender gives up).
-			/** @type {Record<string, number>} */
-			const answers = {};
-			for (const m of moved) for (const d of m.deliveries ?? [{ status: 'error' }]) answers[d.status] = (answers[d.status] ?? 0) + 1;
-			// Until every candidate is invited, or nothing has moved for 30 s with no execution
-			// running (an unanswered delivery may still run), or far past the ideal time.
-			const deadline = started + Math.max(120_000, 3 * ideal * 1000);
-			/** @type {any[]} */
-			let finished = [];
-			let progress = '';
-			let quietSince = Date.now();
-			for (;;) {
-				// n8n answers 503 "Database is not ready" while a burst keeps SQLite busy: ask again.
-				const runs = (await stack.n8n.client.listExecutions({ workflowId }).catch(() => null))?.slice(before);
-				if (runs) {
-					finished = runs.filter((/** @type {any} */ run) => !['running', 'new', 'waiting'].includes(run.status));
-					const invited = invitesTo(emails).length;
-					const now = `${runs.length}/${finished.length}/${invited}`;
-					if (now !== progress) [progress, quietSince] = [now, Date.now()];
-					const running = runs.length > finished.length;
-					if (invited >= flags.bulk || (!running && Date.now() - quietSince > 30_000) || Date.now() > deadline) break;
+		if (flags.only.has('P2')) {
+			await control('POST', '/duplicateRules', { service: 'wecp', enabled: false });
+			await control('POST', '/rateLimit', { service: 'wecp', perSecond: flags.rate });
+			const ideal = flags.bulk / flags.rate;
+			/** @type {Record<string, any>} */
+			const p2 = {};
+			for (const side of /** @type {const} */ (['ours', 'hand'])) {
+				const people = [];
+				for (let i = 0; i < flags.bulk; i++) people.push(await newCandidate(side, 'bulk'));
+				const emails = new Set(people.map((p) => p.email));
+				const workflowId = side === 'ours' ? OURS : HAND;
+				const before = (await stack.n8n.client.listExecutions({ workflowId })).length;
+				const started = Date.now();
+				const moved = await Promise.all(people.map((p) => control('POST', `/lever/opportunities/${p.id}/stage`, { stageId: STAGES.assessment }).catch((/** @type {Error} */ error) => ({ error: error.message }))));
+				const refusedDeliveries = moved.filter((m) => m.error || (m.deliveries ?? []).some((/** @type {any} */ d) => d.status !== 200)).length;
+				// How n8n answered the deliveries (0: no answer within the simulator's 10 s, as a sender gives up).
+				/** @type {Record<string, number>} */
+				const answers = {};
+				for (const m of moved) for (const d of m.deliveries ?? [{ status: 'error' }]) answers[d.status] = (answers[d.status] ?? 0) + 1;
+				// Until every candidate is invited, or nothing has moved for 30 s with no execution
+				// running (an unanswered delivery may still run), or far past the ideal time.
+				const deadline = started + Math.max(120_000, 3 * ideal * 1000);
+				/** @type {any[]} */
+				let finished = [];
+				let progress = '';
+				let quietSince = Date.now();
+				for (;;) {
+					// n8n answers 503 "Database is not ready" while a burst keeps SQLite busy: ask again.
+					const runs = (await stack.n8n.client.listExecutions({ workflowId }).catch(() => null))?.slice(before);
+					if (runs) {
+						finished = runs.filter((/** @type {any} */ run) => !['running', 'new', 'waiting'].includes(run.status));
+						const invited = invitesTo(emails).length;
+						const now = `${runs.length}/${finished.length}/${invited}`;
+						if (now !== progress) [progress, quietSince] = [now, Date.now()];
+						const running = runs.length > finished.length;
+						if (invited >= flags.bulk || (!running && Date.now() - quietSince > 30_000) || Date.now() > deadline) break;
+					}
+					await sleep(1000);
 				}
-				await sleep(1000);
+				const invites = invitesTo(emails);
+				const perEmail = new Map();
+				for (const invite of invites) perEmail.set(invite.body.candidates[0].email, (perEmail.get(invite.body.candidates[0].email) ?? 0) + 1);
+				const lastInvite = Math.max(started, ...invites.map((/** @type {any} */ r) => r.at));
+				p2[side] = {
+					invited: perEmail.size,
+					failed: flags.bulk - perEmail.size,
+					duplicated: [...perEmail.values()].reduce((sum, count) => sum + count - 1, 0),
+					seconds: (lastInvite - started) / 1000,
+					errorRuns: finished.filter((/** @type {any} */ run) => run.status !== 'success').length,
+					refusedDeliveries,
+					answers,
+				};
+				log(`P2 ${side}: ${JSON.stringify(p2[side])}`);
 			}
-			const invites = invitesTo(emails);
-			const perEmail = new Map();
-			for (const invite of invites) perEmail.set(invite.body.candidates[0].email, (perEmail.get(invite.body.candidates[0].email) ?? 0) + 1);
-			const lastInvite = Math.max(started, ...invites.map((/** @type {any} */ r) => r.at));
-			p2[side] = {
-				invited: perEmail.size,
-				failed: flags.bulk - perEmail.size,
-				duplicated: [...perEmail.values()].reduce((sum, count) => sum + count - 1, 0),
-				seconds: (lastInvite - started) / 1000,
-				errorRuns: finished.filter((/** @type {any} */ run) => run.status !== 'success').length,
-				refusedDeliveries,
-				answers,
-			};
-			log(`P2 ${side}: ${JSON.stringify(p2[side])}`);
+			await control('DELETE', '/rateLimit', { service: 'wecp' });
+			await control('POST', '/duplicateRules', { service: 'wecp', enabled: true });
+			const p2Target = `≤ ${(1.1 * ideal).toFixed(0)} s, 0 failed, 0 duplicated`;
+			figure({ id: 'P2', figure: `bulk: time until the last invite (N=${flags.bulk}, R=${flags.rate}/s)`, ours: p2.ours.seconds, hand: p2.hand.seconds, unit: 's', target: p2Target, met: p2.ours.seconds <= 1.1 * ideal && p2.ours.failed === 0 && p2.ours.duplicated === 0 });
+			figure({ id: 'P2', figure: 'bulk: candidates invited', ours: p2.ours.invited, hand: p2.hand.invited, unit: 'candidates' });
+			figure({ id: 'P2', figure: 'bulk: candidates not invited (failed)', ours: p2.ours.failed, hand: p2.hand.failed, unit: 'candidates', target: '0', met: p2.ours.failed === 0 });
+			figure({ id: 'P2', figure: 'bulk: duplicate invites', ours: p2.ours.duplicated, hand: p2.hand.duplicated, unit: 'invites', target: '0', met: p2.ours.duplicated === 0 });
+			figure({ id: 'P2', figure: 'bulk: executions not successful', ours: p2.ours.errorRuns, hand: p2.hand.errorRuns, unit: 'runs' });
+			figure({ id: 'P2', figure: 'bulk: deliveries n8n did not answer 200 in time', ours: p2.ours.refusedDeliveries, hand: p2.hand.refusedDeliveries, unit: 'deliveries', note: `ours ${JSON.stringify(p2.ours.answers)}, hand-built ${JSON.stringify(p2.hand.answers)}` });
 		}
-		await control('DELETE', '/rateLimit', { service: 'wecp' });
-		await control('POST', '/duplicateRules', { service: 'wecp', enabled: true });
-		const p2Target = `≤ ${(1.1 * ideal).toFixed(0)} s, 0 failed, 0 duplicated`;
-		figure({ id: 'P2', figure: `bulk: time until the last invite (N=${flags.bulk}, R=${flags.rate}/s)`, ours: p2.ours.seconds, hand: p2.hand.seconds, unit: 's', target: p2Target, met: p2.ours.seconds <= 1.1 * ideal && p2.ours.failed === 0 && p2.ours.duplicated === 0 });
-		figure({ id: 'P2', figure: 'bulk: candidates invited', ours: p2.ours.invited, hand: p2.hand.invited, unit: 'candidates' });
-		figure({ id: 'P2', figure: 'bulk: candidates not invited (failed)', ours: p2.ours.failed, hand: p2.hand.failed, unit: 'candidates', target: '0', met: p2.ours.failed === 0 });
-		figure({ id: 'P2', figure: 'bulk: duplicate invites', ours: p2.ours.duplicated, hand: p2.hand.duplicated, unit: 'invites', target: '0', met: p2.ours.duplicated === 0 });
-		figure({ id: 'P2', figure: 'bulk: executions not successful', ours: p2.ours.errorRuns, hand: p2.hand.errorRuns, unit: 'runs' });
-		figure({ id: 'P2', figure: 'bulk: deliveries n8n did not answer 200 in time', ours: p2.ours.refusedDeliveries, hand: p2.hand.refusedDeliveries, unit: 'deliveries', note: `ours ${JSON.stringify(p2.ours.answers)}, hand-built ${JSON.stringify(p2.hand.answers)}` });
 
 		// ---- P4 cost ----------------------------------------------------------------------------------
-		const startups = await startupCost({ stack, userFolder, starts: flags.starts, log });
-		const withPackage = quantile(startups.with, 0.5);
-		const without = quantile(startups.without, 0.5);
-		figure({ id: 'P4', figure: `n8n start-up, with the package (ours) vs without (median of ${flags.starts})`, ours: withPackage, hand: without, unit: 'ms', target: '≤ +5%', met: withPackage <= 1.05 * without });
-		const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }))[0];
-		figure({ id: 'P4', figure: `packed tarball (${packed.entryCount} files)`, ours: packed.size / 1000, hand: null, unit: 'kB', target: '≤ 300 kB', met: packed.size <= 300_000 });
-		stack = undefined; // stopped by startupCost
+		if (flags.only.has('P4')) {
+			const startups = await startupCost({ stack, userFolder, starts: flags.starts, log });
+			const withPackage = quantile(startups.with, 0.5);
+			const without = quantile(startups.without, 0.5);
+			figure({ id: 'P4', figure: `n8n start-up, with the package (ours) vs without (median of ${flags.starts})`, ours: withPackage, hand: without, unit: 'ms', target: '≤ +5%', met: withPackage <= 1.05 * without });
+			const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }))[0];
+			figure({ id: 'P4', figure: `packed tarball (${packed.entryCount} files)`, ours: packed.size / 1000, hand: null, unit: 'kB', target: '≤ 300 kB', met: packed.size <= 300_000 });
+			stack = undefined; // stopped by startupCost
+		}
 
 		await writeReport(flags.out, { flags, figures, cores: os.cpus().length, at: new Date().toISOString() });
 		log(`wrote ${path.relative(process.cwd(), path.join(flags.out, 'summary.md'))} and chart.svg`);
