@@ -123,6 +123,8 @@ async function main() {
 	const log = (/** @type {string} */ line) => process.stdout.write(`[bench] ${line}\n`);
 	/** @type {Array<{ id: string, figure: string, ours: number | null, hand: number | null, unit: string, target?: string, met?: boolean | null, load: string, note?: string }>} */
 	const figures = [];
+	// As the summary shows them: no machine path, the parts as a list.
+	const shownFlags = { ...flags, out: path.relative(REPO_ROOT, flags.out) || '.', only: [...flags.only] };
 	/** Prints and keeps one figure: both sides, the ratio, the load average it was taken at. */
 	const figure = (/** @type {any} */ entry) => {
 		const row = { ...entry, load: loadAverage() };
@@ -298,12 +300,12 @@ async function main() {
 			stack = undefined; // stopped by startupCost
 		}
 
-		await writeReport(flags.out, { flags, figures, cores: os.cpus().length, at: new Date().toISOString() });
+		await writeReport(flags.out, { flags: shownFlags, figures, cores: os.cpus().length, at: new Date().toISOString() });
 		log(`wrote ${path.relative(process.cwd(), path.join(flags.out, 'summary.md'))} and chart.svg`);
 	} finally {
 		// What was measured before a failure is still written, so a long run is never all lost.
 		if (figures.length && !fs.existsSync(path.join(flags.out, 'summary.md'))) {
-			await writeReport(flags.out, { flags, figures, cores: os.cpus().length, at: new Date().toISOString(), incomplete: true }).catch(() => undefined);
+			await writeReport(flags.out, { flags: shownFlags, figures, cores: os.cpus().length, at: new Date().toISOString(), incomplete: true }).catch(() => undefined);
 		}
 		if (stack) await stack.stop().catch(() => undefined);
 		await sandbox.close();
