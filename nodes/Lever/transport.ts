@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods, ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { credentialsOf } from '../shared/credentials';
 import type { RequestContext } from '../shared/http';
 import { requestBody } from '../shared/http';
 import { paginate } from '../shared/pagination';
@@ -32,7 +33,7 @@ export async function leverRequest<T = IDataObject>(
 	context: RequestContext,
 	request: LeverRequest,
 ): Promise<T> {
-	const credentials = await context.getCredentials(LEVER_CREDENTIAL);
+	const credentials = await credentialsOf(context, LEVER_CREDENTIAL);
 	return await requestBody<T>(context, {
 		service: 'Lever',
 		credentialType: LEVER_CREDENTIAL,

@@ -28,6 +28,11 @@ export interface RetryPolicy {
 	maxRetryAfterMs: number;
 	/** No retry starts when its wait would end later than this after the first attempt. */
 	deadlineMs?: number;
+	/**
+	 * Waits a rate limit asks for (429 with Retry-After) use up no attempt; their sum stays within
+	 * this. A burst at a service's rate limit then waits its turn instead of failing.
+	 */
+	maxRateLimitWaitMs: number;
 }
 
 // Eight attempts: at a 20% fault rate one request in 390,000 still fails (five: one in 3,125).
@@ -36,6 +41,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	baseDelayMs: 500,
 	maxDelayMs: 20_000,
 	maxRetryAfterMs: 120_000,
+	maxRateLimitWaitMs: 10 * 60_000,
 };
 
 // A sender waits for the answer to its webhook delivery (10 to 30 s for the services here):
@@ -47,6 +53,7 @@ export const WEBHOOK_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 1_000,
 	maxRetryAfterMs: 2_000,
 	deadlineMs: 8_000,
+	maxRateLimitWaitMs: 8_000,
 };
 export const WEBHOOK_REQUEST_TIMEOUT_MS = 3_000;
 
@@ -209,6 +216,8 @@ export async function requestWithRetry<T = unknown>(
 	const repeatable = request.repeatable ?? (request.options.method ?? 'GET').toUpperCase() !== 'POST';
 	const started = Date.now();
 	const inTime = (waitMs: number) => policy.deadlineMs === undefined || Date.now() - started + waitMs <= policy.deadlineMs;
+	let rateLimitWaitedMs = 0;
+	let rateLimitWaits = 0;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
@@ -240,16 +249,31 @@ export async function requestWithRetry<T = unknown>(
 			return response as IN8nHttpFullResponse & { body: T };
 		}
 		const mayRetry = repeatable ? isRetryableStatus(status) : isRefusal(status);
+		// A service without Retry-After may say when its quota resets (quotaResetHeaders, in seconds).
+		const quotaReset = status === 429 ? request.quotaResetHeaders?.map((name) => headerValue(response.headers, name)).find((value) => value !== undefined) : undefined;
+		const retryAfter = mayRetry ? parseRetryAfter(headerValue(response.headers, 'retry-after') ?? quotaReset, Date.now()) : undefined;
+		// The service said when to come back: the request was refused (a POST too), so waiting costs no attempt.
+		if (
+			status === 429 &&
+			retryAfter !== undefined &&
+			retryAfter <= policy.maxRetryAfterMs &&
+			rateLimitWaitedMs + retryAfter <= policy.maxRateLimitWaitMs &&
+			inTime(retryAfter)
+		) {
+			rateLimitWaitedMs += retryAfter;
+			rateLimitWaits += 1;
+			attempt -= 1;
+			await sleep(retryAfter);
+			continue;
+		}
 		if (mayRetry && attempt < policy.maxAttempts) {
-			const quotaReset = status === 429 ? request.quotaResetHeaders?.map((name) => headerValue(response.headers, name)).find((value) => value !== undefined) : undefined;
-			const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after') ?? quotaReset, Date.now());
 			const wait = retryAfter ?? backoffDelay(attempt, policy);
 			if ((retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) && inTime(wait)) {
 				await sleep(wait);
 				continue;
 			}
 		}
-		throw apiError(context, request, status, response.body, attempt, !repeatable && status >= 500 && !isRefusal(status));
+		throw apiError(context, request, status, response.body, attempt + rateLimitWaits, !repeatable && status >= 500 && !isRefusal(status));
 	}
 }
 

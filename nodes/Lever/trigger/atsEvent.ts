@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { AtsEvent, StageRef } from '../../shared/model';
+import { cached } from '../../shared/cache';
 import { stringOrNull, toIsoDate } from '../../shared/model';
 import { leverList, leverRequest, opportunityContact, opportunityPostingId, postingOwner } from '../transport';
 
@@ -13,9 +14,20 @@ export interface Resolution {
 	owner: boolean;
 }
 
+/** Stages are renamed rarely; a rename shows in the trigger's output within this time. */
+export const STAGE_NAMES_TTL_MS = 5 * 60 * 1000;
+
+/**
+ * Stage names by id, kept per credential for a while: without it every delivery paid one more
+ * Lever call (GET /stages) before the execution could start. Names only label the output.
+ */
 export async function stageNames(context: IWebhookFunctions): Promise<Map<string, string>> {
-	const stages = await leverList(context, '/stages', {}, { returnAll: true, limit: 0 });
-	return new Map(stages.map((stage) => [String(stage.id), String(stage.text)]));
+	// Per credential: another account's key must not read names through this one's lookup.
+	const credentialId = context.getNode().credentials?.leverApi?.id ?? '';
+	return await cached(`lever:stage-names:${credentialId}`, STAGE_NAMES_TTL_MS, async () => {
+		const stages = await leverList(context, '/stages', {}, { returnAll: true, limit: 0 });
+		return new Map(stages.map((stage) => [String(stage.id), String(stage.text)]));
+	});
 }
 
 /** The stage id of an opportunity, expanded ({ id, text }) or not (the id). */

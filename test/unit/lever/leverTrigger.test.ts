@@ -3,6 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
+import { clearCache } from '../../../nodes/shared/cache';
 import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 const BASE = 'https://lever.test';
@@ -64,6 +65,8 @@ function mockResolve() {
 }
 
 beforeAll(() => nock.disableNetConnect());
+// Stage names are kept in process memory: each test starts without them.
+beforeEach(() => clearCache());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
@@ -232,6 +235,19 @@ describe('Lever Trigger: deliveries', () => {
 		mockResolve();
 		const { result } = await deliver(signedDelivery({}, 'manual-token-2'), { registration: 'manual', signatureTokens: 'manual-token-1, manual-token-2' }, {});
 		expect(result.workflowData).toBeDefined();
+	});
+
+	it('reads the stage names once for several deliveries (kept per credential for 5 minutes)', async () => {
+		const opportunity = { data: { id: 'opp-1', emails: ['jane@example.com'], stage: ASSESSMENT, applications: [] } };
+		const stages = { data: [{ id: ASSESSMENT, text: 'Assessment' }], hasNext: false };
+		const scope = nock(BASE)
+			.get('/v1/opportunities/opp-1').query(true).times(3).reply(200, opportunity)
+			.get('/v1/stages').query(true).once().reply(200, stages);
+		for (let delivery = 0; delivery < 3; delivery++) {
+			const { result } = await deliver(signedDelivery());
+			expect(result.workflowData![0][0].json).toMatchObject({ toStage: { id: ASSESSMENT, name: 'Assessment' } });
+		}
+		expect(scope.isDone()).toBe(true);
 	});
 
 	it('confirms the stage change with one lookup and reads no stage names when Resolve Candidate is off', async () => {

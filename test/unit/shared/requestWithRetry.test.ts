@@ -150,3 +150,37 @@ describe('requestWithRetry: inside webhook()', () => {
 		expect(outside.sent).toHaveLength(8);
 	});
 });
+
+describe('requestWithRetry: waiting at a rate limit', () => {
+	it('uses up no attempt on a 429 with Retry-After: 20 refusals, then the POST goes through', async () => {
+		const refusals = Array.from({ length: 20 }, () => status(429, { 'retry-after': '1' }));
+		const { context, sent } = vendor([...refusals, status(201)]);
+		const response = await send(context, 'POST');
+		expect(response.statusCode).toBe(201);
+		expect(sent).toHaveLength(21);
+		expect(waits).toEqual(Array(20).fill(1000));
+	});
+
+	it('stops waiting once the waits would pass 10 minutes in all, and says how many requests it made', async () => {
+		const { context, sent } = vendor([status(429, { 'retry-after': '60' })]);
+		const error = await send(context, 'POST').catch((thrown: unknown) => thrown);
+		// Ten waits of 60 s fill the 10 minutes; the rest are counted attempts (Retry-After 60 s each).
+		expect(waits.slice(0, 10)).toEqual(Array(10).fill(60_000));
+		expect(sent).toHaveLength(10 + 8);
+		expect((error as Error).message).toBe('Vendor answered HTTP 429 after 18 attempts: status 429');
+		expect(isOutcomeUnknown(error)).toBe(false);
+	});
+
+	it('still counts a 429 without Retry-After as an attempt', async () => {
+		const { context, sent } = vendor([status(429)]);
+		await expect(send(context, 'POST')).rejects.toThrow('after 8 attempts');
+		expect(sent).toHaveLength(8);
+	});
+
+	it('inside webhook() keeps to the 8 s deadline', async () => {
+		const { context, sent } = vendor([status(429, { 'retry-after': '1' })], { webhook: true });
+		await expect(send(context, 'GET')).rejects.toThrow('HTTP 429');
+		expect(sent).toHaveLength(9);
+		expect(waits.reduce((sum, wait) => sum + wait, 0)).toBeLessThanOrEqual(8_000);
+	});
+});
