@@ -3,17 +3,14 @@ import { inviteKey } from '../../../shared/dedup';
 import { inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
 import { forOperation } from '../../../shared/router';
+import type { PreviousInvite } from '../../../shared/previousInvites';
+import { isoDate, lookupOnce, previousInvitesFor, previousInvitesOption, sameEmail } from '../../../shared/previousInvites';
 import { willoList, willoRequest } from '../../transport';
 import type { ParticipantInput } from '../common';
 import { invalidPhoneOption, participantFields, participantInput } from '../common';
 
 /** A participant of the interview already standing for this application or e-mail. */
-async function existingParticipant(
-	context: IExecuteFunctions,
-	input: ParticipantInput,
-	itemIndex: number,
-): Promise<IDataObject | undefined> {
-	const participants = await willoList(context, '/participants/', { interview: input.interviewId }, { returnAll: true, limit: 0, itemIndex });
+function existingParticipant(participants: IDataObject[], input: ParticipantInput): IDataObject | undefined {
 	const email = typeof input.body.email === 'string' ? input.body.email.toLowerCase() : undefined;
 	return participants.find((participant) => {
 		const metadata = (participant.metadata ?? {}) as IDataObject;
@@ -43,6 +40,7 @@ export const inviteParticipant: Operation = {
 						"Whether to look through the interview's participants first and return the one with the same ATS application ID or e-mail instead of inviting again (one request per 30 participants): what keeps the invite single when several n8n workers or workflows handle the same candidate",
 				},
 				invalidPhoneOption,
+				previousInvitesOption("in this interview: Willo lists participants per interview; a Resend is a participant of its own"),
 			],
 		},
 	]),
@@ -52,16 +50,42 @@ export const inviteParticipant: Operation = {
 		const key = inviteKey('willo', input.interviewId, input.subject);
 		const context: IDataObject = { interviewId: input.interviewId, idempotencyKey: key };
 		if (input.phoneLeftOut) context.phoneLeftOut = input.phoneLeftOut;
-		return await inviteOnce(
+		// The interview's participants, listed once for both the existing-participant check and previousInvites.
+		const participants = lookupOnce(
+			async () => await willoList(this, '/participants/', { interview: input.interviewId }, { returnAll: true, limit: 0, itemIndex }),
+		);
+		const email = typeof input.body.email === 'string' ? input.body.email : undefined;
+		const previous = lookupOnce<PreviousInvite[]>(async () =>
+			email === undefined ? [] : (await participants()).filter((participant) => sameEmail(participant.email, email)).map(asPreviousInvite),
+		);
+		const invite = await inviteOnce(
 			this,
 			itemIndex,
 			{
 				key,
 				findFirst: options.checkExisting !== false,
-				find: async () => await existingParticipant(this, input, itemIndex),
+				find: async () => existingParticipant(await participants(), input),
 				act: async () => (await willoRequest(this, { method: 'POST', path: '/participants/', body: input.body, itemIndex })).body,
 			},
 			context,
 		);
+		const previousInvites = await previousInvitesFor(
+			options.includePreviousInvites === true || participants.made,
+			previous,
+			invite.sent === true ? (invite.key as string | undefined) : undefined,
+		);
+		return previousInvites === undefined ? invite : { ...invite, previousInvites };
 	},
 };
+
+function asPreviousInvite(participant: IDataObject): PreviousInvite {
+	const completedAt = isoDate(participant.completed_at);
+	return {
+		assessmentId: String(participant.interview ?? ''),
+		assessmentName: null,
+		status: completedAt ? 'completed' : String(participant.status ?? 'invited'),
+		invitedAt: isoDate(participant.created_at),
+		completedAt,
+		inviteId: participant.key === undefined ? null : String(participant.key),
+	};
+}

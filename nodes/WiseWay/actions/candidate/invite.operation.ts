@@ -4,7 +4,9 @@ import { serviceMessage } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
 import { forOperation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
-import { candidateFields, candidateInput, findCandidate } from './fields';
+import { isoDate, lookupOnce } from '../../../shared/previousInvites';
+import type { PreviousInvite } from '../../../shared/previousInvites';
+import { candidateFields, candidateInput, candidateWithEmail, findCandidate, positionCandidates } from './fields';
 
 export const inviteCandidate: Operation = {
 	description: forOperation('candidate', 'invite', [
@@ -22,13 +24,15 @@ export const inviteCandidate: Operation = {
 		const context: IDataObject = { positionId: input.positionId, idempotencyKey: input.idempotencyKey };
 		let wiseWayMessage: string | null = null;
 		const find = async () => await findCandidate(this, input.positionId, input.email, itemIndex);
+		// Listed once before inviting: the existing-invite check, and previousInvites at no cost.
+		const listed = lookupOnce(async () => await positionCandidates(this, input.positionId, itemIndex));
 		const answer = await inviteOnce(
 			this,
 			itemIndex,
 			{
 				key: input.idempotencyKey,
 				findFirst: true,
-				find,
+				find: async () => (listed.made ? await find() : candidateWithEmail(await listed(), input.email)),
 				act: async () => {
 					const { statusCode, body } = await wiseWayRequest(this, {
 						method: 'POST',
@@ -47,6 +51,22 @@ export const inviteCandidate: Operation = {
 			(record) => record.duplicate === true,
 		);
 		delete answer.duplicate;
+		if (listed.made) {
+			answer.previousInvites = (await listed())
+				.filter((candidate) => candidateWithEmail([candidate], input.email) !== undefined)
+				.map((candidate) => asPreviousInvite(candidate, input.positionId));
+		}
 		return wiseWayMessage === null ? answer : { ...answer, wiseWayMessage };
 	},
 };
+
+function asPreviousInvite(candidate: IDataObject, positionId: string): PreviousInvite {
+	return {
+		assessmentId: String(candidate.positionId ?? positionId),
+		assessmentName: null,
+		status: String(candidate.status ?? 'invited'),
+		invitedAt: isoDate(candidate.invitedAt),
+		completedAt: isoDate(candidate.completedAt),
+		inviteId: candidate.id === undefined ? null : String(candidate.id),
+	};
+}
