@@ -50,6 +50,7 @@ export class Wepow implements INodeType {
 						value: 'application',
 						operations: [
 							{ name: 'Get', value: 'get', description: "Get a candidate's status, evaluation, dates and review links", action: 'Get an application' },
+							{ name: 'Get Many', value: 'getMany', description: "List a position's applications (invitations), e.g. the open ones to remind", action: 'Get many applications' },
 						],
 					},
 					{
