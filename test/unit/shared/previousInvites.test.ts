@@ -21,6 +21,8 @@ import { createDedupStore, runNode } from '../../helpers/harness';
 
 type Json = Record<string, any>;
 
+jest.setTimeout(30_000);
+
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 

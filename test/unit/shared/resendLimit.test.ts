@@ -17,6 +17,8 @@ jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep:
 void n8nWorkflow;
 
 type Json = Record<string, any>;
+jest.setTimeout(30_000);
+
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 
