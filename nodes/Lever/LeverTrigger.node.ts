@@ -17,6 +17,7 @@ import {
 	openGate,
 	rejectDelivery,
 } from '../shared/webhook';
+import { searchPostings, searchStages } from './methods/listSearch';
 import { getPostings, getStages } from './methods/loadOptions';
 import { opportunityPostingId } from './transport';
 import {
@@ -128,7 +129,7 @@ export class LeverTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getStages, getPostings } };
+	methods = { loadOptions: { getStages, getPostings }, listSearch: { searchStages, searchPostings } };
 
 	webhookMethods = { default: withAssessmentMapping(leverWebhooks) };
 
