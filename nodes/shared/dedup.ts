@@ -104,7 +104,7 @@ async function attempt<T>(step: () => Promise<T>): Promise<Attempt<T>> {
 }
 
 /** act(), but an answer lost on the way back is looked up, and the request sent again only if absent. */
-async function actLookingUp<T extends IDataObject>(context: IExecuteFunctions, steps: OnceSteps<T>): Promise<T> {
+export async function actLookingUp<T extends IDataObject>(context: IExecuteFunctions, steps: Pick<OnceSteps<T>, 'act' | 'find'>): Promise<T> {
 	for (let tries = 1; ; tries++) {
 		const acted = await attempt(steps.act);
 		if ('value' in acted) return acted.value;

@@ -5,6 +5,7 @@
  */
 import type { Environment } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
+import { executionsThatRan, settle } from './lib/loops';
 
 const { SEED } = require('../sandbox');
 
@@ -59,11 +60,11 @@ describe('the iCIMS → Wepow → iCIMS loop in a real n8n', () => {
 		});
 		expect(moved.deliveries.length).toBeGreaterThanOrEqual(2);
 		expect(moved.deliveries.every((delivery) => delivery.status === 200)).toBe(true);
-		await env.waitForExecutions(INVITE_WORKFLOW, 1);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		const executions = await env.client.listExecutions({ workflowId: INVITE_WORKFLOW });
-		expect(executions).toHaveLength(1);
-		expect(executions[0].status).toBe('success');
+		// Each copy starts an execution (iCIMS' notifications cannot be refused at the door); repeats stop at the trigger.
+		await env.waitForExecutions(INVITE_WORKFLOW, moved.deliveries.length);
+		await settle(env);
+		const invites = await executionsThatRan(env, INVITE_WORKFLOW, 'Invite to Wepow Interview');
+		expect(invites).toEqual([expect.objectContaining({ status: 'success' })]);
 		const invited = (await applications()).filter((application) => String(application.externalId ?? application.external_id) === SEED.icims.workflows.janeBackend);
 		expect(invited).toHaveLength(1);
 	});
@@ -83,8 +84,9 @@ describe('the iCIMS → Wepow → iCIMS loop in a real n8n', () => {
 	it('invites 25 candidates moved in bulk exactly once each', async () => {
 		const { ids } = await control<{ ids: string[] }>('POST', '/icims/applicantworkflows/bulk', { count: 25, jobId: SEED.icims.jobs.backendEngineer });
 		const before = (await env.client.listExecutions({ workflowId: INVITE_WORKFLOW })).length;
-		await control('POST', '/icims/status/bulk', { workflowIds: ids, statusId: VIDEO_INTERVIEW, copies: 2 });
-		await env.waitForExecutions(INVITE_WORKFLOW, before + 25, 120_000);
+		const moved = await control<{ deliveries: unknown[] }>('POST', '/icims/status/bulk', { workflowIds: ids, statusId: VIDEO_INTERVIEW, copies: 2 });
+		await env.waitForExecutions(INVITE_WORKFLOW, before + (moved.deliveries?.length ?? 50), 180_000);
+		await settle(env);
 		const invited = (await applications()).filter((application) => ids.includes(String(application.externalId ?? application.external_id)));
 		expect(invited).toHaveLength(25);
 		expect(new Set(invited.map((application) => String(application.externalId ?? application.external_id))).size).toBe(25);

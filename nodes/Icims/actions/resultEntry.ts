@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { isOutcomeUnknown } from '../../shared/http';
+import { actLookingUp } from '../../shared/dedup';
 import { headerOf, ICIMS_CREDENTIAL, icimsBody, icimsRequest, workflowPath } from '../transport';
 import { fail, PROFILE_ID } from './common';
 
@@ -98,22 +98,42 @@ async function update(
 	return statusCode !== 404;
 }
 
-/** The entry of the group whose list field holds the id, as iCIMS has it now (one call). */
-async function findExisting(context: IExecuteFunctions, target: EntryTarget): Promise<string | undefined> {
-	if (!target.findBy) return undefined;
+/** A list field's id ({id: 'D1'} or 'D1'), or a plain value, as text to compare. */
+function comparable(value: unknown): string {
+	const id = value && typeof value === 'object' ? (value as IDataObject).id : value;
+	return String(id ?? '');
+}
+
+/** The entries of the group, as iCIMS has them now (one call). */
+async function groupEntries(context: IExecuteFunctions, target: EntryTarget): Promise<IDataObject[]> {
 	const workflow = await icimsBody(context, {
 		method: 'GET',
 		path: workflowPath(target.workflowId),
 		qs: { fields: target.group },
 		itemIndex: target.itemIndex,
 	});
-	const entries = (Array.isArray(workflow[target.group]) ? workflow[target.group] : []) as IDataObject[];
-	const found = entries.find((entry) => {
-		const value = entry?.[target.findBy!.field] as IDataObject | string | undefined;
-		const id = value && typeof value === 'object' ? value.id : value;
-		return String(id ?? '') === target.findBy!.id;
-	});
-	return found?.entry === undefined || found.entry === null ? undefined : String(found.entry);
+	return (Array.isArray(workflow[target.group]) ? workflow[target.group] : []) as IDataObject[];
+}
+
+function entryIdOf(entry: IDataObject | undefined): string | undefined {
+	return entry?.entry === undefined || entry.entry === null ? undefined : String(entry.entry);
+}
+
+/** The entry of the group whose list field holds the id. */
+async function findExisting(context: IExecuteFunctions, target: EntryTarget): Promise<string | undefined> {
+	if (!target.findBy) return undefined;
+	const { field, id } = target.findBy;
+	return entryIdOf((await groupEntries(context, target)).find((entry) => comparable(entry?.[field]) === id));
+}
+
+/**
+ * The entry holding exactly the fields sent: after a lost answer to an add without a name to
+ * find it by, this is the entry that add stored (or an identical one, which updating leaves as is).
+ */
+async function findSameContent(context: IExecuteFunctions, target: EntryTarget, fields: IDataObject): Promise<string | undefined> {
+	const sent = Object.entries(fields);
+	const entries = await groupEntries(context, target);
+	return entryIdOf(entries.find((entry) => sent.every(([key, value]) => comparable(entry?.[key]) === comparable(value))));
 }
 
 /**
@@ -147,22 +167,17 @@ export async function writeEntry(context: IExecuteFunctions, target: EntryTarget
 		return { entryId: existing, action: 'updated', location: null };
 	}
 
-	const add = async () =>
-		await icimsRequest(context, {
-			method: 'POST',
-			path: workflowPath(target.workflowId, `/fields/${target.group}`),
-			body: fields,
-			itemIndex: target.itemIndex,
-		});
-	const { headers } = await add().catch(async (error: unknown) => {
-		// The answer was lost: an entry iCIMS stored is found and updated, else it is added again.
-		if (!isOutcomeUnknown(error) || !target.findBy) throw error;
-		const stored = await findExisting(context, target).catch(() => {
-			throw error;
-		});
-		if (stored === undefined) return await add();
-		await update(context, target, stored, fields, false);
-		return { headers: { location: `${workflowPath(target.workflowId, `/fields/${target.group}`)}/${encodeURIComponent(stored)}` } as IDataObject };
+	const groupPath = workflowPath(target.workflowId, `/fields/${target.group}`);
+	// An answer lost on the way back: the entry iCIMS stored is found (by name, else by content)
+	// and updated; only when iCIMS holds none is it added again.
+	const { headers } = await actLookingUp<{ headers: IDataObject }>(context, {
+		act: async () => await icimsRequest(context, { method: 'POST', path: groupPath, body: fields, itemIndex: target.itemIndex }),
+		find: async () => {
+			const stored = await (target.findBy ? findExisting(context, target) : findSameContent(context, target, fields));
+			if (stored === undefined) return undefined;
+			await update(context, target, stored, fields, false);
+			return { headers: { location: `${groupPath}/${encodeURIComponent(stored)}` } };
+		},
 	});
 	const location = headerOf(headers, 'location') ?? null;
 	const entryId = entryIdFromLocation(location ?? undefined);

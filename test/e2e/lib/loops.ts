@@ -176,3 +176,18 @@ export async function executionCounts(env: Environment, ids: readonly string[] =
 	for (const id of ids) counts[id] = (await env.client.listExecutions({ workflowId: id })).length;
 	return counts;
 }
+
+/**
+ * The workflow's finished executions in which the node ran. A repeat of a delivery the trigger
+ * cannot refuse at the door (iCIMS repeats its notifications) starts an execution that stops at
+ * the trigger: this counts the runs that went on.
+ */
+export async function executionsThatRan(env: Environment, workflowId: string, nodeName: string): Promise<Array<{ id: string; status: string }>> {
+	const ran = [];
+	for (const execution of await env.client.listExecutions({ workflowId })) {
+		if (['new', 'running', 'waiting'].includes(execution.status)) continue;
+		const detail = await env.client.getExecution(execution.id);
+		if (detail.nodes[nodeName]?.runs) ran.push({ id: execution.id, status: execution.status });
+	}
+	return ran;
+}

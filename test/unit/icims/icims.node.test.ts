@@ -314,6 +314,80 @@ describe('iCIMS node: video interview fields', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	describe('when the answer to the add is lost', () => {
+		const sent = { assessmentstatus: { id: 'D37002019001' }, assessmenturl: 'https://wepow.test/review/abc', assessmentdate: '2026-02-01 05:30 PM' };
+		const groupPath = `${API}/applicantworkflows/19288/fields/assessmentresults`;
+
+		// A 500 to a POST leaves the outcome unknown as a lost answer does (requestWithRetry's tests).
+		it('finds the entry iCIMS stored by name and updates it instead of adding another', async () => {
+			const scope = nock(HOST)
+				.post(groupPath)
+				.reply(500, { errors: [{ errorMessage: 'Internal error' }] })
+				.get(`${API}/applicantworkflows/19288`)
+				.query({ fields: 'assessmentresults' })
+				.reply(200, { assessmentresults: [{ entry: 31, assessmentname: { id: 'D37001001', value: 'Wepow' }, ...sent }] })
+				.patch(`${groupPath}/31`)
+				.reply(204);
+			const { items } = await run(base);
+			expect(items[0][0].json).toMatchObject({ entryId: '31' });
+			expect(scope.isDone()).toBe(true);
+		});
+
+		it('without an entry name, finds the stored entry by the fields it holds', async () => {
+			const scope = nock(HOST)
+				.post(groupPath, sent)
+				.reply(500, { errors: [{ errorMessage: 'Internal error' }] })
+				.get(`${API}/applicantworkflows/19288`)
+				.query({ fields: 'assessmentresults' })
+				.reply(200, {
+					assessmentresults: [
+						{ entry: 30, assessmentstatus: { id: 'D37002019001', value: 'Complete' }, assessmentdate: '2026-01-01 09:00 AM' },
+						{ entry: 31, assessmentstatus: { id: 'D37002019001', value: 'Complete' }, assessmenturl: 'https://wepow.test/review/abc', assessmentdate: '2026-02-01 05:30 PM' },
+					],
+				})
+				.patch(`${groupPath}/31`, sent)
+				.reply(204);
+			const { items } = await run({ ...base, entryNameId: '' });
+			expect(items[0][0].json).toMatchObject({ entryId: '31' });
+			expect(scope.isDone()).toBe(true);
+		});
+
+		it('looks up again when the second add is lost too, and never adds a third time what is stored', async () => {
+			const lookup = (entries: IDataObject[]) => ({ assessmentresults: entries });
+			const stored = { entry: 33, ...sent };
+			const scope = nock(HOST)
+				.post(groupPath, sent)
+				.reply(500)
+				.get(`${API}/applicantworkflows/19288`)
+				.query({ fields: 'assessmentresults' })
+				.reply(200, lookup([]))
+				.post(groupPath, sent)
+				.reply(502)
+				.get(`${API}/applicantworkflows/19288`)
+				.query({ fields: 'assessmentresults' })
+				.reply(200, lookup([stored]))
+				.patch(`${groupPath}/33`, sent)
+				.reply(204);
+			const { items } = await run({ ...base, entryNameId: '' });
+			expect(items[0][0].json).toMatchObject({ entryId: '33' });
+			expect(scope.isDone()).toBe(true);
+		});
+
+		it('adds the entry again only when iCIMS holds none like it', async () => {
+			const scope = nock(HOST)
+				.post(groupPath, sent)
+				.reply(500, { errors: [{ errorMessage: 'Internal error' }] })
+				.get(`${API}/applicantworkflows/19288`)
+				.query({ fields: 'assessmentresults' })
+				.reply(200, { assessmentresults: [{ entry: 30, assessmentstatus: { id: 'D37002019001' }, assessmentdate: '2026-01-01 09:00 AM' }] })
+				.post(groupPath, sent)
+				.reply(201, '', { Location: `${HOST}${groupPath}/32` });
+			const { items } = await run({ ...base, entryNameId: '' });
+			expect(items[0][0].json).toMatchObject({ action: 'added', entryId: '32' });
+			expect(scope.isDone()).toBe(true);
+		});
+	});
+
 	it("writes to the workflow's own mapped fields, with other fields beside", async () => {
 		const scope = nock(HOST)
 			.patch(`${API}/applicantworkflows/19288`, {
