@@ -1,113 +1,32 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import type { RequestContext } from '../shared/http';
-import { requestWithRetry } from '../shared/http';
+import type { ServiceCall } from '../shared/serviceClient';
+import { configuredBaseUrl, serviceClient } from '../shared/serviceClient';
 
 export const ICIMS_CREDENTIAL = 'icimsApi';
 
-const HOSTS: Record<string, string> = {
-	production: 'https://api.icims.com',
-	eu: 'https://api-eu.icims.com',
-};
+const PRODUCTION = 'https://api.icims.com';
+const ENVIRONMENTS = { eu: 'https://api-eu.icims.com' };
 
 /** The customer's API root: every iCIMS path starts with /customers/{customerId}. */
 export function icimsBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = String(credentials.environment ?? 'production');
-	const host = environment === 'custom' ? String(credentials.baseUrl ?? '') : HOSTS[environment];
-	const root = (host || HOSTS.production).replace(/\/+$/, '');
+	const root = configuredBaseUrl(credentials, PRODUCTION, ENVIRONMENTS);
 	return `${root}/customers/${encodeURIComponent(String(credentials.customerId ?? '').trim())}`;
 }
 
-export interface IcimsRequest {
-	method: IHttpRequestMethods;
-	/** Below /customers/{customerId}, e.g. /applicantworkflows/123 */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	acceptStatuses?: number[];
-	/** A POST that only reads (the search API) may be sent again. */
-	repeatable?: boolean;
-}
-
-export interface IcimsResponse<T> {
-	statusCode: number;
-	headers: IDataObject;
-	body: T;
-}
-
-function statusOf(error: unknown): string | undefined {
-	const record = error as { httpCode?: unknown; response?: { status?: unknown } };
-	const status = record?.httpCode ?? record?.response?.status;
-	return status === undefined || status === null ? undefined : String(status);
-}
-
-// TODO(shared): http.ts ignores HTTP errors, so n8n never sees the 401 that makes it refresh an
-// expirable credential. Until http.ts offers that, an OAuth 401 is sent once more in n8n's
-// throwing mode: n8n fetches a new token (preAuthentication), stores it and repeats the request.
-async function retryWithFreshToken(
-	context: RequestContext,
-	options: IHttpRequestOptions,
-	itemIndex: number | undefined,
-): Promise<IN8nHttpFullResponse> {
-	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(context, ICIMS_CREDENTIAL, {
-			json: true,
-			...options,
-			returnFullResponse: true,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		// A fresh error: n8n's own carries the request, and with it the bearer token.
-		const httpCode = statusOf(error);
-		throw new NodeApiError(context.getNode(), { httpCode: httpCode ?? null }, {
-			message: `iCIMS answered ${httpCode ? `HTTP ${httpCode}` : 'nothing'} after a fresh OAuth token`,
-			description: `${options.method ?? 'GET'} ${options.url} Check the client ID and secret in the credential.`,
-			httpCode,
-			itemIndex,
-		});
-	}
-}
-
-/** The one way iCIMS is called: credential auth by n8n, retries by the shared layer. */
-export async function icimsRequest<T = IDataObject>(
-	context: RequestContext,
-	request: IcimsRequest,
-): Promise<IcimsResponse<T>> {
-	const credentials = await context.getCredentials(ICIMS_CREDENTIAL);
-	const oauth = credentials.authentication === 'oauth2ClientCredentials';
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${icimsBaseUrl(credentials)}${request.path}`,
-		qs: request.qs,
-		body: request.body,
-	};
-	const accepted = request.acceptStatuses ?? [];
-	const response = await requestWithRetry<T>(context, {
-		service: 'iCIMS',
-		credentialType: ICIMS_CREDENTIAL,
-		itemIndex: request.itemIndex,
-		acceptStatuses: oauth ? [...accepted, 401] : accepted,
-		options,
-		repeatable: request.repeatable,
-		// iCIMS sends no Retry-After with its 429: this header says when the daily quota resets.
-		quotaResetHeaders: ['x-ratelimit-reset'],
-	});
-	if (oauth && response.statusCode === 401 && !accepted.includes(401)) {
-		const retried = await retryWithFreshToken(context, options, request.itemIndex);
-		return { statusCode: retried.statusCode, headers: retried.headers ?? {}, body: retried.body as T };
-	}
-	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
-}
+/** The one way iCIMS is called; paths are below /customers/{customerId}, e.g. /applicantworkflows/123 */
+export const icimsRequest = serviceClient({
+	service: 'iCIMS',
+	credentialType: ICIMS_CREDENTIAL,
+	baseUrl: icimsBaseUrl,
+	// iCIMS sends no Retry-After with its 429: this header says when the daily quota resets.
+	quotaResetHeaders: ['x-ratelimit-reset'],
+	refreshesToken: (credentials) => credentials.authentication === 'oauth2ClientCredentials',
+});
 
 /** icimsRequest, returning only the body. */
-export async function icimsBody<T = IDataObject>(context: RequestContext, request: IcimsRequest): Promise<T> {
-	return (await icimsRequest<T>(context, request)).body;
+export async function icimsBody<T = IDataObject>(context: RequestContext, call: ServiceCall): Promise<T> {
+	return (await icimsRequest<T>(context, call)).body;
 }
 
 /** A header of a response, whatever case the server used. */

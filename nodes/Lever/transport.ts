@@ -1,54 +1,25 @@
-import type { IDataObject, IHttpRequestMethods, ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { credentialsOf } from '../shared/credentials';
+import type { IDataObject } from 'n8n-workflow';
 import type { RequestContext } from '../shared/http';
-import { requestBody } from '../shared/http';
 import { paginate } from '../shared/pagination';
+import type { ServiceCall } from '../shared/serviceClient';
+import { configuredBaseUrl, serviceClient } from '../shared/serviceClient';
 
 export const LEVER_CREDENTIAL = 'leverApi';
 
-const HOSTS: Record<string, string> = {
-	production: 'https://api.lever.co/v1',
-	sandbox: 'https://api.sandbox.lever.co/v1',
-};
+const PRODUCTION = 'https://api.lever.co/v1';
+const ENVIRONMENTS = { sandbox: 'https://api.sandbox.lever.co/v1' };
 
-export function leverBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = String(credentials.environment ?? 'production');
-	const url = environment === 'custom' ? String(credentials.baseUrl ?? '') : HOSTS[environment];
-	return (url || HOSTS.production).replace(/\/+$/, '');
-}
+const leverClient = serviceClient({
+	service: 'Lever',
+	credentialType: LEVER_CREDENTIAL,
+	baseUrl: (credentials) => configuredBaseUrl(credentials, PRODUCTION, ENVIRONMENTS),
+	// Lever repeats a parameter for several values: ?stage_id=a&stage_id=b
+	options: { arrayFormat: 'repeat' },
+});
 
-export interface LeverRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	/** Statuses that are answers here (e.g. 404 when deleting a webhook that is gone). */
-	acceptStatuses?: number[];
-	/** A POST that does no more when sent twice (adding tags) may be sent again. */
-	repeatable?: boolean;
-}
-
-export async function leverRequest<T = IDataObject>(
-	context: RequestContext,
-	request: LeverRequest,
-): Promise<T> {
-	const credentials = await credentialsOf(context, LEVER_CREDENTIAL);
-	return await requestBody<T>(context, {
-		service: 'Lever',
-		credentialType: LEVER_CREDENTIAL,
-		itemIndex: request.itemIndex,
-		acceptStatuses: request.acceptStatuses,
-		repeatable: request.repeatable,
-		options: {
-			method: request.method,
-			url: `${leverBaseUrl(credentials)}${request.path}`,
-			qs: request.qs,
-			body: request.body,
-			// Lever repeats a parameter for several values: ?stage_id=a&stage_id=b
-			arrayFormat: 'repeat',
-		},
-	});
+/** A Lever call, answered with the body only. */
+export async function leverRequest<T = IDataObject>(context: RequestContext, call: ServiceCall): Promise<T> {
+	return (await leverClient<T>(context, call)).body;
 }
 
 interface LeverPage extends IDataObject {

@@ -1,42 +1,28 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { RequestContext } from '../shared/http';
-import { requestWithRetry } from '../shared/http';
+import type { ServiceCall, ServiceResponse } from '../shared/serviceClient';
+import { configuredBaseUrl, serviceClient } from '../shared/serviceClient';
 
 export const WECP_CREDENTIAL = 'wecpApi';
 
-export interface WecpRequest {
-	method: IHttpRequestMethods;
-	/** Below the base URL, e.g. /ats/wecp/tests */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
+const wecpClient = serviceClient({
+	service: 'WeCP',
+	credentialType: WECP_CREDENTIAL,
+	baseUrl: (credentials) => configuredBaseUrl(credentials, 'https://api.wecreateproblems.com'),
+});
+
+/** Paths are below the base URL, e.g. /ats/wecp/tests */
+export interface WecpRequest extends ServiceCall {
 	/** Sent as WECP-User-Email instead of the credential's acting user. */
 	actingUserEmail?: string;
-	acceptStatuses?: number[];
 }
 
 export async function wecpRequest<T = unknown>(
 	context: RequestContext,
-	request: WecpRequest,
-): Promise<{ statusCode: number; body: T }> {
-	const credentials = await context.getCredentials(WECP_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl || 'https://api.wecreateproblems.com').replace(/\/+$/, '');
-	const response = await requestWithRetry<T>(context, {
-		service: 'WeCP',
-		credentialType: WECP_CREDENTIAL,
-		itemIndex: request.itemIndex,
-		acceptStatuses: request.acceptStatuses,
-		options: {
-			method: request.method,
-			url: `${baseUrl}${request.path}`,
-			qs: request.qs,
-			body: request.body,
-			headers: request.actingUserEmail ? { 'WECP-User-Email': request.actingUserEmail } : undefined,
-		},
-	});
-	return { statusCode: response.statusCode, body: response.body };
+	{ actingUserEmail, ...call }: WecpRequest,
+): Promise<ServiceResponse<T>> {
+	return await wecpClient<T>(context, actingUserEmail ? { ...call, headers: { 'WECP-User-Email': actingUserEmail } } : call);
 }
 
 export function testPath(testId: string, suffix = ''): string {

@@ -1,7 +1,9 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { credentialsOf } from '../shared/credentials';
 import type { RequestContext } from '../shared/http';
-import { requestWithRetry } from '../shared/http';
+import type { ServiceCall, ServiceResponse } from '../shared/serviceClient';
+import { configuredBaseUrl, serviceClient } from '../shared/serviceClient';
 import { paginate } from '../shared/pagination';
 import { embeddedList, expandTemplate, hrefBelow, linkHref } from './hal';
 
@@ -23,41 +25,34 @@ const KNOWN_HREFS = {
 
 export type Relation = keyof typeof KNOWN_HREFS;
 
+const wepowClient = serviceClient({
+	service: 'Wepow',
+	credentialType: WEPOW_CREDENTIAL,
+	baseUrl: (credentials) => configuredBaseUrl(credentials, PRODUCTION),
+});
+
 export async function wepowBaseUrl(context: RequestContext): Promise<string> {
-	const credentials = await context.getCredentials(WEPOW_CREDENTIAL);
-	return String(credentials.baseUrl || PRODUCTION).trim().replace(/\/+$/, '');
+	return configuredBaseUrl(await credentialsOf(context, WEPOW_CREDENTIAL), PRODUCTION);
 }
 
-export interface WepowRequest {
-	method: IHttpRequestMethods;
+export interface WepowRequest extends Omit<ServiceCall, 'path'> {
 	/** A path below the base URL (/hypermedia/...), or an absolute URL below it (a followed link). */
 	url: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	acceptStatuses?: number[];
 }
 
 export async function wepowRequest<T = IDataObject>(
 	context: RequestContext,
-	request: WepowRequest,
-): Promise<{ statusCode: number; body: T }> {
+	{ url, ...call }: WepowRequest,
+): Promise<ServiceResponse<T>> {
 	const baseUrl = await wepowBaseUrl(context);
-	const url = request.url.startsWith('/') ? `${baseUrl}${request.url}` : hrefBelow(baseUrl, request.url);
-	if (url === undefined) {
+	const absolute = url.startsWith('/') ? `${baseUrl}${url}` : hrefBelow(baseUrl, url);
+	if (absolute === undefined) {
 		// The credentials go only to the host the user configured.
-		throw new NodeOperationError(context.getNode(), `Wepow linked to ${request.url}, outside the credential's Base URL`, {
-			itemIndex: request.itemIndex,
+		throw new NodeOperationError(context.getNode(), `Wepow linked to ${url}, outside the credential's Base URL`, {
+			itemIndex: call.itemIndex,
 		});
 	}
-	const response = await requestWithRetry<T>(context, {
-		service: 'Wepow',
-		credentialType: WEPOW_CREDENTIAL,
-		itemIndex: request.itemIndex,
-		acceptStatuses: request.acceptStatuses,
-		options: { method: request.method, url, qs: request.qs, body: request.body },
-	});
-	return { statusCode: response.statusCode, body: response.body };
+	return await wepowClient<T>(context, { ...call, path: absolute.slice(baseUrl.length) });
 }
 
 /** The API root's links: where each resource lives, read once per operation. */

@@ -1,7 +1,7 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { RequestContext } from '../shared/http';
-import { requestWithRetry } from '../shared/http';
 import { paginate } from '../shared/pagination';
+import { configuredBaseUrl, serviceClient } from '../shared/serviceClient';
 
 export const WILLO_CREDENTIAL = 'willoApi';
 
@@ -10,32 +10,12 @@ const PRODUCTION = 'https://api.willotalent.com/api/integrations/v2';
 /** Willo serves at most 30 items a page. */
 export const MAX_PAGE_SIZE = 30;
 
-export interface WilloRequest {
-	method: IHttpRequestMethods;
-	/** Below the base URL, ending in "/" as Django expects, e.g. /interviews/ */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	acceptStatuses?: number[];
-}
-
-export async function willoRequest<T = IDataObject>(
-	context: RequestContext,
-	request: WilloRequest,
-): Promise<{ statusCode: number; body: T }> {
-	const credentials = await context.getCredentials(WILLO_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl || PRODUCTION).replace(/\/+$/, '');
-	const url = `${baseUrl}${request.path}`;
-	const response = await requestWithRetry<T>(context, {
-		service: 'Willo',
-		credentialType: WILLO_CREDENTIAL,
-		itemIndex: request.itemIndex,
-		acceptStatuses: request.acceptStatuses,
-		options: { method: request.method, url, qs: request.qs, body: request.body },
-	});
-	return { statusCode: response.statusCode, body: response.body };
-}
+/** Paths below the base URL end in "/", as Django expects, e.g. /interviews/ */
+export const willoRequest = serviceClient({
+	service: 'Willo',
+	credentialType: WILLO_CREDENTIAL,
+	baseUrl: (credentials) => configuredBaseUrl(credentials, PRODUCTION),
+});
 
 /** The path of one Willo object, its key escaped. */
 export function keyPath(collection: string, key: string, suffix = ''): string {

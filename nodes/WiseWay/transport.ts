@@ -1,7 +1,7 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { RequestContext } from '../shared/http';
-import { requestWithRetry } from '../shared/http';
 import { paginate } from '../shared/pagination';
+import { configuredBaseUrl, serviceClient } from '../shared/serviceClient';
 
 export const WISEWAY_CREDENTIAL = 'wiseWayApi';
 
@@ -10,31 +10,12 @@ const PRODUCTION = 'https://app.wiseway.video';
 /** The largest page asked for; WiseWay publishes no limit. */
 export const MAX_PAGE_SIZE = 100;
 
-export interface WiseWayRequest {
-	method: IHttpRequestMethods;
-	/** Below /api/app, e.g. /positions */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	acceptStatuses?: number[];
-}
-
-export async function wiseWayRequest<T = IDataObject>(
-	context: RequestContext,
-	request: WiseWayRequest,
-): Promise<{ statusCode: number; body: T }> {
-	const credentials = await context.getCredentials(WISEWAY_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl || PRODUCTION).replace(/\/+$/, '');
-	const response = await requestWithRetry<T>(context, {
-		service: 'WiseWay',
-		credentialType: WISEWAY_CREDENTIAL,
-		itemIndex: request.itemIndex,
-		acceptStatuses: request.acceptStatuses,
-		options: { method: request.method, url: `${baseUrl}/api/app${request.path}`, qs: request.qs, body: request.body },
-	});
-	return { statusCode: response.statusCode, body: response.body };
-}
+/** Paths are below /api/app, e.g. /positions */
+export const wiseWayRequest = serviceClient({
+	service: 'WiseWay',
+	credentialType: WISEWAY_CREDENTIAL,
+	baseUrl: (credentials) => `${configuredBaseUrl(credentials, PRODUCTION)}/api/app`,
+});
 
 /** The path of one WiseWay object (and what lies below it), its id escaped. */
 export function idPath(collection: string, id: string, suffix = ''): string {
