@@ -7,7 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { leverOperations, leverProperties } from './actions';
-import { getPostings, getStages, getUsers } from './methods/loadOptions';
+import { getPostings, getStages } from './methods/loadOptions';
+import { searchOpportunities, searchPostings, searchStages, searchUsers } from './methods/listSearch';
 
 export class Lever implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +27,10 @@ export class Lever implements INodeType {
 		properties: [...leverProperties],
 	};
 
-	methods = { loadOptions: { getStages, getPostings, getUsers } };
+	methods = {
+		// Filters that take several values stay multi-option lists.
+		loadOptions: { getStages, getPostings },
+		listSearch: { searchOpportunities, searchStages, searchPostings, searchUsers } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations.call(this, leverOperations);

@@ -19,6 +19,17 @@ function fail(context: IExecuteFunctions, itemIndex: number, message: string, de
 	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
+/**
+ * A parameter's value as the operation uses it: a picker (resource locator) gives the id its mode
+ * holds, a URL reduced to the id by the mode's pattern; any other parameter its plain value.
+ */
+export function parameterValue(context: IExecuteFunctions, itemIndex: number, parameter: string): unknown {
+	const value = context.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
+	// A value n8n did not reduce (e.g. saved under an older node version) is still a locator object.
+	if (value !== null && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value ?? '';
+	return value;
+}
+
 function describe(value: unknown): string {
 	if (value === undefined || value === null || value === '') return 'it is empty';
 	const text = String(value);
@@ -33,7 +44,7 @@ export function requiredString(
 	label: string,
 	maxLength = MAX_TEXT_LENGTH,
 ): string {
-	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	const value = parameterValue(context, itemIndex, parameter);
 	const text = typeof value === 'number' ? String(value) : value;
 	if (typeof text !== 'string' || text.trim() === '') {
 		fail(context, itemIndex, `The field "${label}" is required`, `Expected a non-empty value; ${describe(value)}.`);
@@ -49,7 +60,7 @@ export function optionalString(
 	label: string,
 	maxLength = MAX_TEXT_LENGTH,
 ): string | undefined {
-	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	const value = parameterValue(context, itemIndex, parameter);
 	if (value === undefined || value === null || value === '') return undefined;
 	return checkedText(context, itemIndex, String(value).trim(), label, maxLength);
 }

@@ -1,39 +1,46 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { hasControlCharacters, idParameter } from '../../shared/validation';
+import { idLocator } from '../../shared/locator';
+import type { IdFormat } from '../../shared/validation';
+import { hasControlCharacters, idParameter, parameterValue } from '../../shared/validation';
 
 // Lever ids: default stages have slugs (applicant-new), everything else UUIDs.
-export const leverId = idParameter({
+export const LEVER_ID: IdFormat = {
 	noun: 'a Lever ID',
 	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/,
 	maxLength: 128,
 	expected: 'Expected letters, digits, "-" or "_" (a UUID or a slug such as applicant-new).',
-});
+};
 
-export const opportunityIdField: INodeProperties = {
+export const leverId = idParameter(LEVER_ID);
+
+// The candidate page in Lever is named by the opportunity id (hire.lever.co or hire.eu.lever.co).
+export const CANDIDATE_URL = 'https?://hire\\.(?:eu\\.)?lever\\.co/candidates/([A-Za-z0-9][A-Za-z0-9_-]{0,127})';
+
+export const opportunityIdField: INodeProperties = idLocator({
 	displayName: 'Opportunity ID',
 	name: 'opportunityId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 250d8f03-738a-4bba-a671-8a3d73477145',
+	format: LEVER_ID,
+	idPlaceholder: 'e.g. 250d8f03-738a-4bba-a671-8a3d73477145',
+	searchListMethod: 'searchOpportunities',
+	url: { regex: CANDIDATE_URL, placeholder: 'e.g. https://hire.lever.co/candidates/250d8f03-738a-4bba-a671-8a3d73477145', noun: 'a Lever candidate link such as https://hire.lever.co/candidates/<ID>' },
 	description:
 		"The candidate's opportunity (application) in Lever. Lever and iCIMS triggers output it as applicationId.",
-};
+});
 
-export const performAsField: INodeProperties = {
-	displayName: 'Perform As Name or ID',
+export const performAsField: INodeProperties = idLocator({
+	displayName: 'Perform As',
 	name: 'performAs',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getUsers' },
-	default: '',
-	description:
-		'The Lever user the change is recorded as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	format: LEVER_ID,
+	idPlaceholder: 'e.g. 1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a51',
+	searchListMethod: 'searchUsers',
+	required: false,
+	description: 'The Lever user the change is recorded as',
+});
 
 /** perform_as goes in the query string on every Lever write. */
 export function performAsQuery(context: IExecuteFunctions, itemIndex: number, parameter = 'performAs'): IDataObject {
-	const performAs = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	const performAs = String(parameterValue(context, itemIndex, parameter) ?? '').trim();
 	return performAs ? { perform_as: leverId(context, itemIndex, parameter, 'Perform As') } : {};
 }
 
@@ -68,3 +75,12 @@ export function tagList(context: IExecuteFunctions, itemIndex: number): string[]
 	}
 	return tags;
 }
+
+export const stageField = (description: string): INodeProperties =>
+	idLocator({ displayName: 'Stage', name: 'stageId', format: LEVER_ID, idPlaceholder: 'e.g. applicant-new', searchListMethod: 'searchStages', description });
+
+export const postingField = (description: string): INodeProperties =>
+	idLocator({ displayName: 'Posting', name: 'postingId', format: LEVER_ID, idPlaceholder: 'e.g. e1a2b3c4-d5e6-4f70-8a91-b2c3d4e5f601', searchListMethod: 'searchPostings', description });
+
+export const userField = (description: string): INodeProperties =>
+	idLocator({ displayName: 'User', name: 'userId', format: LEVER_ID, idPlaceholder: 'e.g. 1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a51', searchListMethod: 'searchUsers', description });

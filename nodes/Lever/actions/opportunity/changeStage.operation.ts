@@ -1,21 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { leverRequest } from '../../transport';
-import { leverId, opportunityIdField, performAsField, performAsQuery } from '../common';
+import { leverId, opportunityIdField, performAsField, performAsQuery, stageField } from '../common';
 
 export const changeStage: Operation = {
 	selector: { name: 'Change Stage', value: 'changeStage', description: 'Move a candidate to another stage', action: 'Change the stage of an opportunity' },
 	description: [
 		opportunityIdField,
-		{
-			displayName: 'Stage Name or ID',
-			name: 'stageId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getStages' },
-			required: true,
-			default: '',
-			description: 'The stage to move the candidate to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		stageField('The stage to move the candidate to'),
 		performAsField,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { doOnce } from '../../../shared/dedup';
 import type { Operation } from '../../../shared/router';
 import { asNodeError } from '../../../shared/router';
-import { checkedText, optionalEmail, optionalString, requiredString } from '../../../shared/validation';
+import { checkedText, optionalEmail, optionalString, parameterValue, requiredString } from '../../../shared/validation';
 import { leverList, leverRequest } from '../../transport';
-import { commaList, leverId, performAsField } from '../common';
+import { commaList, leverId, performAsField, postingField, stageField } from '../common';
 
 const ORIGINS = ['agency', 'applied', 'internal', 'referred', 'sourced', 'university'];
 
@@ -49,12 +49,12 @@ function createInput(context: IExecuteFunctions, itemIndex: number): CreateInput
 	const links = listField(context, itemIndex, fields.links, 'Links', 2000);
 	if (links.length) body.links = links;
 	let postingId: string | undefined;
-	if (fields.postingId) {
+	if (parameterValue(context, itemIndex, 'additionalFields.postingId')) {
 		postingId = leverId(context, itemIndex, 'additionalFields.postingId', 'Posting');
 		// Lever takes a list but applies an opportunity to one posting.
 		body.postings = [postingId];
 	}
-	if (fields.stageId) body.stage = leverId(context, itemIndex, 'additionalFields.stageId', 'Stage');
+	if (parameterValue(context, itemIndex, 'additionalFields.stageId')) body.stage = leverId(context, itemIndex, 'additionalFields.stageId', 'Stage');
 	return { body, email, postingId };
 }
 
@@ -99,23 +99,9 @@ export const createOpportunity: Operation = {
 					description: 'How the candidate came in, as Lever groups sources',
 				},
 				{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. +14155550100', description: "The candidate's phone number" },
-				{
-					displayName: 'Posting Name or ID',
-					name: 'postingId',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getPostings' },
-					default: '',
-					description: 'The job posting the candidate applies to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
+				{ ...postingField('The job posting the candidate applies to'), required: false },
 				{ displayName: 'Sources', name: 'sources', type: 'string', default: '', placeholder: 'e.g. Willo', description: 'Sources, separated by commas' },
-				{
-					displayName: 'Stage Name or ID',
-					name: 'stageId',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getStages' },
-					default: '',
-					description: "The stage the opportunity starts in (Lever's first stage if empty). Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
-				},
+				{ ...stageField("The stage the opportunity starts in (Lever's first stage if empty)"), required: false },
 				{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. Willo screening', description: 'Tags, separated by commas; Lever creates unknown tags' },
 			],
 		},
