@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
 import { acknowledgeOnly, jsonObjectBody, matchesAnySignature, maxDeliveryAgeMs, maxDeliveryAgeOption, rejectDelivery } from '../shared/webhook';
 import { dropRepeatedDeliveries, openGate } from '../shared/deliveryGate';
+import { searchPostings, searchStages } from './methods/listSearch';
 import { getPostings, getStages } from './methods/loadOptions';
 import { opportunityPostingId } from './transport';
 import {
@@ -120,7 +121,7 @@ export class LeverTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getStages, getPostings } };
+	methods = { loadOptions: { getStages, getPostings }, listSearch: { searchStages, searchPostings } };
 
 	webhookMethods = { default: withAssessmentMapping(leverWebhooks) };
 

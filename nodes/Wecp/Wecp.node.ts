@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { wecpOperations, wecpProperties } from './actions';
-import { getTalentPools, getTests } from './methods/loadOptions';
+import { searchTalentPools, searchTests } from './methods/listSearch';
 
 export class Wecp implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +26,7 @@ export class Wecp implements INodeType {
 		properties: [...wecpProperties],
 	};
 
-	methods = { loadOptions: { getTalentPools, getTests } };
+	methods = { listSearch: { searchTalentPools, searchTests } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations.call(this, wecpOperations);

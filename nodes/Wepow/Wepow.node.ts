@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { wepowOperations, wepowProperties } from './actions';
 import { runBulkSend } from './actions/invitation/bulkSend.operation';
-import { getPositions, getTemplates } from './methods/loadOptions';
+import { searchApplications, searchPositions, searchTemplates } from './methods/listSearch';
 
 export class Wepow implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class Wepow implements INodeType {
 		properties: [...wepowProperties],
 	};
 
-	methods = { loadOptions: { getPositions, getTemplates } };
+	methods = { listSearch: { searchApplications, searchPositions, searchTemplates } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Send in Bulk takes the items of the run together; everything else runs item by item.

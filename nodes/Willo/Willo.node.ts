@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { willoOperations, willoProperties } from './actions';
-import { getInterviews, getInterviewTemplates } from './methods/loadOptions';
+import { searchInterviews, searchInterviewTemplates, searchParticipants } from './methods/listSearch';
 
 export class Willo implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +26,7 @@ export class Willo implements INodeType {
 		properties: [...willoProperties],
 	};
 
-	methods = { loadOptions: { getInterviews, getInterviewTemplates } };
+	methods = { listSearch: { searchInterviews, searchInterviewTemplates, searchParticipants } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations.call(this, willoOperations);

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { wiseWayOperations, wiseWayProperties } from './actions';
-import { getPositions } from './methods/loadOptions';
+import { searchCandidates, searchPositions, searchWebhooks } from './methods/listSearch';
 
 export class WiseWay implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +26,7 @@ export class WiseWay implements INodeType {
 		properties: [...wiseWayProperties],
 	};
 
-	methods = { loadOptions: { getPositions } };
+	methods = { listSearch: { searchCandidates, searchPositions, searchWebhooks } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations.call(this, wiseWayOperations);

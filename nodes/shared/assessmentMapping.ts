@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { plainValue } from './locator';
 
 /**
  * Which assessment a candidate gets, chosen by the job they applied to: a small table a user
@@ -43,8 +44,8 @@ export function mappingRows(value: unknown, jobField: string): AssessmentRow[] {
 	const rows = (value as IDataObject | undefined)?.rows as IDataObject[] | undefined;
 	if (!Array.isArray(rows)) return [];
 	return rows.map((row) => ({
-		jobId: String(row[jobField] ?? '').trim(),
-		stageId: String(row.stageId ?? '').trim(),
+		jobId: String(plainValue(row[jobField]) ?? '').trim(),
+		stageId: String(plainValue(row.stageId) ?? '').trim(),
 		assessmentId: String(row.assessmentId ?? '').trim(),
 	}));
 }

@@ -95,3 +95,9 @@ export function searchable(load: LoadOptions): ListSearch {
 		return matching(await load.call(this), filter);
 	};
 }
+
+/** The id inside a picker's value read as part of a collection (By ID and From List keep it as typed). */
+export function plainValue(value: unknown): unknown {
+	if (value !== null && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value ?? '';
+	return value;
+}

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { plainValue } from './locator';
 
 // Deliberately plain: one @, no spaces or brackets, a dot in the domain.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
@@ -25,9 +26,8 @@ function fail(context: IExecuteFunctions, itemIndex: number, message: string, de
  */
 export function parameterValue(context: IExecuteFunctions, itemIndex: number, parameter: string): unknown {
 	const value = context.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
-	// A value n8n did not reduce (e.g. saved under an older node version) is still a locator object.
-	if (value !== null && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value ?? '';
-	return value;
+	// A picker n8n did not reduce (one inside a collection read whole) is still a locator object.
+	return plainValue(value);
 }
 
 function describe(value: unknown): string {

@@ -11,6 +11,7 @@ import {
 	recordRowsTakingEffect,
 	rowTookEffectAt,
 } from '../../shared/assessmentMapping';
+import { postingField, stageField } from '../actions/common';
 import { appliedAt, leverList } from '../transport';
 import { wantedEvents } from './registration';
 
@@ -52,22 +53,8 @@ export const assessmentTableProperties: INodeProperties[] = [
 				displayName: 'Posting',
 				name: 'rows',
 				values: [
-					{
-						displayName: 'Posting Name or ID',
-						name: 'postingId',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getPostings' },
-						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{
-						displayName: 'Stage Name or ID',
-						name: 'stageId',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getStages' },
-						default: '',
-						description: 'The one stage that sends this posting\'s candidates to the assessment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					{ ...postingField('The posting whose candidates this row sends'), required: false },
+					{ ...stageField("The one stage that sends this posting's candidates to the assessment"), required: false },
 					assessmentIdColumn,
 				],
 			},
@@ -83,12 +70,10 @@ export const assessmentTableProperties: INodeProperties[] = [
 		displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
 	},
 	{
-		displayName: 'Default Stage Name or ID',
+		...stageField('The stage that sends candidates of postings without a row to the default assessment'),
+		displayName: 'Default Stage',
 		name: 'defaultStageId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getStages' },
-		default: '',
-		description: 'The stage that sends candidates of postings without a row to the default assessment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		required: false,
 		displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
 	},
 ];
@@ -109,7 +94,7 @@ function readMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMap
 	return {
 		rows: mappingRows(context.getNodeParameter('assessmentsByPosting', {}), 'postingId'),
 		defaultAssessmentId: String(context.getNodeParameter('defaultAssessmentId', '') ?? '').trim(),
-		defaultStageId: String(context.getNodeParameter('defaultStageId', '') ?? '').trim(),
+		defaultStageId: String(context.getNodeParameter('defaultStageId', '', { extractValue: true }) ?? '').trim(),
 	};
 }
 

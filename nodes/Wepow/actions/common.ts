@@ -1,28 +1,46 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { IdFormat } from '../../shared/validation';
 import { checkedId, idParameter, requiredEmail, requiredString } from '../../shared/validation';
+import { idLocator } from '../../shared/locator';
 
-export const positionIdField: INodeProperties = {
-	displayName: 'Position Name or ID',
+// Digits, letters, "-" and "_": what Wepow ids look like, and nothing that can leave a URL path.
+const WEPOW_ID: IdFormat = {
+	noun: 'a Wepow ID',
+	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+	maxLength: 64,
+	expected: (id) => `Expected letters, digits, "-" or "_", as listed by Wepow, e.g. 7001; got "${id.slice(0, 60)}".`,
+};
+
+export const positionIdField: INodeProperties = idLocator({
+	displayName: 'Position',
 	name: 'positionId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getPositions' },
-	required: true,
-	default: '',
-	description:
-		'The Wepow interview ("position") to invite to, e.g. the ID that Position: Find or Create outputs. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	format: WEPOW_ID,
+	idPlaceholder: 'e.g. 7001',
+	searchListMethod: 'searchPositions',
+	description: 'The Wepow interview ("position") to invite to, e.g. the ID that Position: Find or Create outputs',
+});
 
-export const templateIdField: INodeProperties = {
-	displayName: 'Interview Template Name or ID',
+export const templateIdField: INodeProperties = idLocator({
+	displayName: 'Interview Template',
 	name: 'templateId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTemplates' },
-	required: true,
-	default: '',
-	description:
-		'The video interviewing package the position is made from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	format: WEPOW_ID,
+	idPlaceholder: 'e.g. 501',
+	searchListMethod: 'searchTemplates',
+	description: 'The video interviewing package the position is made from',
+});
+
+// The "standard" review link Wepow gives for an application names it by id.
+export const APPLICATION_URL = 'https?://[^/]+/app/applications/([A-Za-z0-9][A-Za-z0-9_-]{0,63})';
+
+export const applicationIdField: INodeProperties = idLocator({
+	displayName: 'Application ID',
+	name: 'applicationId',
+	format: WEPOW_ID,
+	idPlaceholder: 'e.g. 9001',
+	searchListMethod: 'searchApplications',
+	url: { regex: APPLICATION_URL, placeholder: 'e.g. https://acme.wepow.com/app/applications/9001', noun: "an application's review link, …/app/applications/<ID>" },
+	description: "Wepow's ID of the invitation, as Invitation: Send or the Wepow Trigger output it. Each read returns a fresh limited-access review link.",
+});
 
 export const atsJobIdField: INodeProperties = {
 	displayName: 'ATS Job ID',
@@ -60,13 +78,6 @@ export const candidateFields: INodeProperties[] = [
 	},
 ];
 
-// Digits, letters, "-" and "_": what Wepow ids look like, and nothing that can leave a URL path.
-const WEPOW_ID: IdFormat = {
-	noun: 'a Wepow ID',
-	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
-	maxLength: 64,
-	expected: (id) => `Expected letters, digits, "-" or "_", as listed by Wepow, e.g. 7001; got "${id.slice(0, 60)}".`,
-};
 
 export const wepowId = idParameter(WEPOW_ID);
 

@@ -1,36 +1,37 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { idLocator } from '../../shared/locator';
+import type { IdFormat } from '../../shared/validation';
 import { idParameter, isE164, optionalE164, optionalEmail, optionalString, requiredString } from '../../shared/validation';
 import { atsMetadata } from '../result';
 
 // Willo keys are 32 hex characters; anything plain is let through, nothing that could leave the path.
-export const willoKey = idParameter({
+export const WILLO_KEY: IdFormat = {
 	noun: 'a Willo ID',
 	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
 	maxLength: 64,
 	expected: 'Expected letters, digits, "-" or "_", such as the 32-character keys Willo lists.',
+};
+
+export const willoKey = idParameter(WILLO_KEY);
+
+export const interviewField: INodeProperties = idLocator({
+	displayName: 'Interview',
+	name: 'interviewId',
+	format: WILLO_KEY,
+	idPlaceholder: 'e.g. 5e1f0c2a9b3d4e6f8a7b1c2d3e4f5a60',
+	searchListMethod: 'searchInterviews',
+	description: 'The Willo interview (usually one per job)',
 });
 
-export const interviewField: INodeProperties = {
-	displayName: 'Interview Name or ID',
-	name: 'interviewId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getInterviews' },
-	required: true,
-	default: '',
-	description:
-		'The Willo interview (usually one per job). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
-
-export const participantKeyField: INodeProperties = {
+export const participantKeyField: INodeProperties = idLocator({
 	displayName: 'Participant ID',
 	name: 'participantKey',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 0f3c6a9e2b7d4c1a8e5f9b2d6c3a7e10',
+	format: WILLO_KEY,
+	idPlaceholder: 'e.g. 0f3c6a9e2b7d4c1a8e5f9b2d6c3a7e10',
+	searchListMethod: 'searchParticipants',
 	description: "Willo's key of the participant, as returned by Invite or the Willo Trigger (willoParticipantKey)",
-};
+});
 
 /** The candidate fields of Invite and Resend. */
 export const participantFields: INodeProperties[] = [

@@ -1,35 +1,46 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { idLocator } from '../../shared/locator';
+import type { IdFormat } from '../../shared/validation';
 import { checkedText, idParameter, isHttpUrl } from '../../shared/validation';
 import { EVENT_NAMES, WEBHOOK_EVENTS } from '../events';
 
 // Plain ids only: nothing that could leave the path it is put in.
-export const wiseWayId = idParameter({
+export const WISEWAY_ID: IdFormat = {
 	noun: 'a WiseWay ID',
 	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/,
 	maxLength: 128,
 	expected: 'Expected letters, digits, "-" or "_", as WiseWay lists them.',
+};
+
+export const wiseWayId = idParameter(WISEWAY_ID);
+
+export const positionField: INodeProperties = idLocator({
+	displayName: 'Position',
+	name: 'positionId',
+	format: WISEWAY_ID,
+	idPlaceholder: 'e.g. 6650a1b2c3d4e5f60718293a',
+	searchListMethod: 'searchPositions',
+	description: 'The WiseWay position (usually one per job opening)',
 });
 
-export const positionField: INodeProperties = {
-	displayName: 'Position Name or ID',
-	name: 'positionId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getPositions' },
-	required: true,
-	default: '',
-	description:
-		'The WiseWay position (usually one per job opening). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
-
-export const webhookIdField: INodeProperties = {
+export const webhookIdField: INodeProperties = idLocator({
 	displayName: 'Webhook ID',
 	name: 'webhookId',
-	type: 'string',
-	required: true,
-	default: '',
+	format: WISEWAY_ID,
+	idPlaceholder: 'e.g. 6650a1b2c3d4e5f607182901',
+	searchListMethod: 'searchWebhooks',
 	description: "WiseWay's ID of the webhook, as Create or Get Many return it",
-};
+});
+
+export const candidateIdField: INodeProperties = idLocator({
+	displayName: 'Candidate ID',
+	name: 'candidateId',
+	format: WISEWAY_ID,
+	idPlaceholder: 'e.g. 6650a1b2c3d4e5f607182900',
+	searchListMethod: 'searchCandidates',
+	description: "WiseWay's ID of the candidate, as Invite, Get Many or the WiseWay Trigger (wiseWayCandidateId) return it",
+});
 
 // ---------------------------------------------------------------- positions
 

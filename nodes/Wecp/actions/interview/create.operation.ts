@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { checkedText, optionalString, requiredString } from '../../../shared/validation';
 import { interviewIdOf, wecpRequest } from '../../transport';
-import { actingUser, actingUserField } from '../common';
+import { actingUser, actingUserField, wecpIdField } from '../common';
 
 /** WeCP's scorecard question kinds, as its createInterview call names them. */
 const QUESTION_TYPES = ['star', 'objective', 'text'];
@@ -81,7 +81,7 @@ export const createInterview: Operation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', description: 'The WeCP group (folder) to create the interview in; empty uses the account default' },
+				wecpIdField('Group ID', 'groupId', 'e.g. group-1', 'The WeCP group (folder) to create the interview in; empty uses the account default', false),
 			],
 		},
 	],

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/router';
 import { asNodeError } from '../../../shared/router';
 import { integerInRange, optionalString, requiredEmail, requiredFutureDateTime } from '../../../shared/validation';
 import { wecpRequest } from '../../transport';
-import { actingUser, actingUserField, wecpId } from '../common';
+import { actingUser, actingUserField, wecpId, wecpIdField } from '../common';
 
 export const MIN_DURATION_MINUTES = 5;
 export const MAX_DURATION_MINUTES = 480;
@@ -12,14 +12,7 @@ export const MAX_DURATION_MINUTES = 480;
 export const scheduleInterview: Operation = {
 	selector: { name: 'Schedule', value: 'schedule', description: 'Schedule a live interview for a candidate and an interviewer', action: 'Schedule a live interview' },
 	description: [
-		{
-			displayName: 'Interview ID',
-			name: 'interviewId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The live interview to schedule, e.g. the interviewId that Interview → Create returns',
-		},
+		wecpIdField('Interview ID', 'interviewId', 'e.g. iv-backend-onsite', 'The live interview to schedule, e.g. the interviewId that Interview → Create returns (WeCP lists no interviews)'),
 		{ displayName: 'Candidate Email', name: 'candidateEmail', type: 'string', placeholder: 'name@email.com', required: true, default: '', description: 'Who is interviewed' },
 		{
 			displayName: 'Interviewer Email',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { wecpResult } from '../../result';
 import { getCandidateReport } from '../../transport';
-import { wecpId } from '../common';
+import { wecpId, wecpIdField } from '../common';
 
 export const passMarkField = {
 	displayName: 'Pass Mark (%)',
@@ -16,14 +16,7 @@ export const passMarkField = {
 export const getReport: Operation = {
 	selector: { name: 'Get', value: 'get', description: "Get a candidate's score, pass or fail and report link", action: 'Get a report' },
 	description: [
-		{
-			displayName: 'WeCP Candidate ID',
-			name: 'candidateId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: "WeCP's ID of the test attempt, as returned by Invite or the WeCP Trigger",
-		},
+		wecpIdField('WeCP Candidate ID', 'candidateId', 'e.g. cand-1', "WeCP's ID of the test attempt, as returned by Invite or the WeCP Trigger"),
 		passMarkField,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

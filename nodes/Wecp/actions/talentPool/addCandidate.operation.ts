@@ -2,20 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
 import { talentPoolPath, wecpRequest } from '../../transport';
-import { actingUser, actingUserField, wecpId } from '../common';
+import { idLocator } from '../../../shared/locator';
+import { actingUser, actingUserField, WECP_ID, wecpId } from '../common';
 
 export const addCandidateToTalentPool: Operation = {
 	selector: { name: 'Add Candidate', value: 'addCandidate', description: 'Add a candidate to a WeCP talent pool', action: 'Add a candidate to a talent pool' },
 	description: [
-		{
-			displayName: 'Talent Pool Name or ID',
-			name: 'poolId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTalentPools' },
-			required: true,
-			default: '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		idLocator({ displayName: 'Talent Pool', name: 'poolId', format: WECP_ID, idPlaceholder: 'e.g. pool-engineering', searchListMethod: 'searchTalentPools', description: 'The WeCP talent pool' }),
 		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: "The candidate's full name" },
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', required: true, default: '', description: 'The candidate\'s e-mail: one entry per e-mail and pool' },
 		{

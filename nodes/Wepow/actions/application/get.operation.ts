@@ -2,19 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { wepowResult } from '../../result';
 import { wepowApi, wepowRequest } from '../../transport';
-import { wepowId } from '../common';
+import { applicationIdField, wepowId } from '../common';
 
 export const getApplication: Operation = {
 	selector: { name: 'Get', value: 'get', description: "Get a candidate's status, evaluation, dates and review links", action: 'Get an application' },
 	description: [
-		{
-			displayName: 'Application ID',
-			name: 'applicationId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: "Wepow's ID of the invitation, as Invitation: Send or the Wepow Trigger output it. Each read returns a fresh limited-access review link.",
-		},
+		applicationIdField,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const applicationId = wepowId(this, itemIndex, 'applicationId', 'Application ID');

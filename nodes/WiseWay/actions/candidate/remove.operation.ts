@@ -1,20 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
-import { positionField, wiseWayId } from '../common';
+import { candidateIdField, positionField, wiseWayId } from '../common';
 
 export const removeCandidate: Operation = {
 	selector: { name: 'Remove', value: 'remove', description: 'Remove a candidate from a position', action: 'Remove a candidate from a position' },
 	description: [
 		positionField,
-		{
-			displayName: 'Candidate ID',
-			name: 'candidateId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: "WiseWay's ID of the candidate, as Invite, Get Many or the WiseWay Trigger (wiseWayCandidateId) return it",
-		},
+		candidateIdField,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const positionId = wiseWayId(this, itemIndex, 'positionId', 'Position');
