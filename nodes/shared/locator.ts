@@ -34,42 +34,48 @@ function expectedText(format: IdFormat): string {
 
 /** A resourceLocator in n8n's shape (Linear v2, Airtable v2): From List, By URL, By ID. */
 export function idLocator(picker: Picker): INodeProperties {
-	const modes: INodePropertyMode[] = [];
-	if (picker.searchListMethod) {
-		modes.push({
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Choose, or type to search...',
-			typeOptions: { searchListMethod: picker.searchListMethod, searchable: true },
-		});
-	}
-	if (picker.url) {
-		modes.push({
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: picker.url.placeholder,
-			validation: [{ type: 'regex', properties: { regex: picker.url.regex, errorMessage: `Expected ${picker.url.noun}` } }],
-			extractValue: { type: 'regex', regex: picker.url.regex },
-		});
-	}
-	modes.push({
-		displayName: 'ID',
-		name: 'id',
-		type: 'string',
-		placeholder: picker.idPlaceholder,
-		validation: [{ type: 'regex', properties: { regex: picker.format.pattern.source, errorMessage: expectedText(picker.format) } }],
-	});
-	return {
+	const { url } = picker;
+	// n8n matches the whole link: a path, query or fragment may follow the id.
+	const urlRegex = url ? `${url.regex}(?:[/?#].*)?` : '';
+	// n8n checks a typed value even when empty: an optional picker may stay empty.
+	const idRegex = picker.required === false ? `^$|${picker.format.pattern.source}` : picker.format.pattern.source;
+	// Every mode written out in `modes` (n8n's own shape), then narrowed to what this service offers.
+	const locator: INodeProperties & { modes: INodePropertyMode[] } = {
 		displayName: picker.displayName,
 		name: picker.name,
 		type: 'resourceLocator',
-		default: { mode: modes[0].name, value: '' },
+		default: { mode: 'id', value: '' },
 		required: picker.required ?? true,
 		description: picker.description,
-		modes,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Choose, or type to search...',
+				typeOptions: { searchListMethod: picker.searchListMethod ?? '', searchable: true },
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: url?.placeholder ?? '',
+				validation: [{ type: 'regex', properties: { regex: urlRegex, errorMessage: `Expected ${url?.noun ?? 'a link'}` } }],
+				extractValue: { type: 'regex', regex: urlRegex },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: picker.idPlaceholder,
+				validation: [{ type: 'regex', properties: { regex: idRegex, errorMessage: expectedText(picker.format) } }],
+			},
+		],
 	};
+	const offered = (mode: INodePropertyMode) => (mode.name === 'list' ? !!picker.searchListMethod : mode.name === 'url' ? !!url : true);
+	const modes = locator.modes.filter(offered);
+	// The first mode offered is the one a new field opens in: the list where there is one.
+	return { ...locator, default: { mode: modes[0].name, value: '' }, modes };
 }
 
 /** What n8n saves for a picked value: an expression or a typed id goes in mode "id". */

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IdFormat } from '../../shared/validation';
 import { checkedId, checkedText, idParameter, isHttpUrl } from '../../shared/validation';
+import { idLocator } from '../../shared/locator';
 import { asIcimsDate } from '../dates';
 
 // iCIMS profile ids (workflows, people, jobs) are numbers; list ids look like C36951 or D37002019001.
@@ -10,23 +11,43 @@ export const LIST_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 // Field names are lowercase keys such as assessmenturl or field29946.
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
-export const workflowIdField: INodeProperties = {
-	displayName: 'Applicant Workflow ID',
-	name: 'workflowId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 19288',
-	description:
-		"The candidate's application to a job (iCIMS' recruiting workflow). The iCIMS Trigger outputs it as applicationId.",
-};
-
-export const profileId = idParameter({
+const PROFILE_ID_FORMAT: IdFormat = {
 	noun: 'an iCIMS ID',
 	pattern: PROFILE_ID,
 	maxLength: 64,
 	expected: 'Expected the number iCIMS shows for the record, e.g. 19288.',
-});
+};
+
+/**
+ * A record of iCIMS by its number: typed, or taken from the record's link as iCIMS gives it (an
+ * event's links, e.g. …/customers/4242/people/2001). iCIMS has no API that lists records.
+ */
+export function profileIdField(displayName: string, name: string, collection: string, idPlaceholder: string, description: string, required = true): INodeProperties {
+	return idLocator({
+		displayName,
+		name,
+		format: PROFILE_ID_FORMAT,
+		idPlaceholder,
+		url: { regex: `https?://\\S+/${collection}/(\\d{1,18})`, placeholder: `e.g. https://api.icims.com/customers/4242/${collection}/${idPlaceholder.replace(/^e\.g\. /, '')}`, noun: `an iCIMS link ending in /${collection}/<number>` },
+		description,
+		required,
+	});
+}
+
+/** A list value of the customer's iCIMS site (statuses, assessment names), typed as iCIMS gives it. */
+export function listIdField(displayName: string, name: string, idPlaceholder: string, description: string, required = true): INodeProperties {
+	return idLocator({ displayName, name, format: LIST_ID_FORMAT, idPlaceholder, description, required });
+}
+
+export const workflowIdField: INodeProperties = profileIdField(
+	'Applicant Workflow ID',
+	'workflowId',
+	'applicantworkflows',
+	'e.g. 19288',
+	"The candidate's application to a job (iCIMS' recruiting workflow). The iCIMS Trigger outputs it as applicationId.",
+);
+
+export const profileId = idParameter(PROFILE_ID_FORMAT);
 
 const LIST_ID_FORMAT: IdFormat = {
 	noun: 'an iCIMS list ID',

@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { actLookingUp } from '../../shared/dedup';
 import { headerOf, ICIMS_CREDENTIAL, icimsBody, icimsRequest, workflowPath } from '../transport';
+import { idLocator, plainValue } from '../../shared/locator';
 import { fail, PROFILE_ID } from './common';
+
+const ENTRY_ID = { noun: 'an iCIMS entry number', pattern: PROFILE_ID, maxLength: 18, expected: 'Expected the number at the end of the Location iCIMS returned, e.g. 3.' };
 
 // Entries remembered per workflow; the oldest are forgotten first.
 const MAX_REMEMBERED_ENTRIES = 5000;
@@ -22,11 +25,14 @@ export interface EntryTarget {
 
 export const entryOptions: INodeProperties[] = [
 	{
-		displayName: 'Entry ID',
-		name: 'entryId',
-		type: 'string',
-		default: '',
-		description: 'Update exactly this entry (the number at the end of the Location iCIMS returned when it was added)',
+		...idLocator({
+			displayName: 'Entry ID',
+			name: 'entryId',
+			format: ENTRY_ID,
+			idPlaceholder: 'e.g. 3',
+			required: false,
+			description: 'Update exactly this entry (the number at the end of the Location iCIMS returned when it was added)',
+		}),
 	},
 	{
 		displayName: 'Find Existing Entry',
@@ -45,7 +51,7 @@ export function entryChoice(
 	options: IDataObject,
 	findBy: EntryTarget['findBy'],
 ): Pick<EntryTarget, 'explicitEntryId' | 'findBy'> {
-	const explicit = String(options.entryId ?? '').trim();
+	const explicit = String(plainValue(options.entryId) ?? '').trim();
 	if (explicit !== '' && !PROFILE_ID.test(explicit)) {
 		fail(context, itemIndex, 'Entry ID', 'Expected the number at the end of the Location iCIMS returned, e.g. 3.');
 	}

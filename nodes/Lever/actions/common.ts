@@ -28,13 +28,13 @@ export const opportunityIdField: INodeProperties = idLocator({
 		"The candidate's opportunity (application) in Lever. Lever and iCIMS triggers output it as applicationId.",
 });
 
-export const performAsField: INodeProperties = idLocator({
+export const performAsField = (required = false): INodeProperties => idLocator({
 	displayName: 'Perform As',
 	name: 'performAs',
 	format: LEVER_ID,
 	idPlaceholder: 'e.g. 1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a51',
 	searchListMethod: 'searchUsers',
-	required: false,
+	required,
 	description: 'The Lever user the change is recorded as',
 });
 
@@ -76,11 +76,11 @@ export function tagList(context: IExecuteFunctions, itemIndex: number): string[]
 	return tags;
 }
 
-export const stageField = (description: string): INodeProperties =>
-	idLocator({ displayName: 'Stage', name: 'stageId', format: LEVER_ID, idPlaceholder: 'e.g. applicant-new', searchListMethod: 'searchStages', description });
+export const stageField = (description: string, required = true): INodeProperties =>
+	idLocator({ displayName: 'Stage', name: 'stageId', format: LEVER_ID, idPlaceholder: 'e.g. applicant-new', searchListMethod: 'searchStages', description, required });
 
-export const postingField = (description: string): INodeProperties =>
-	idLocator({ displayName: 'Posting', name: 'postingId', format: LEVER_ID, idPlaceholder: 'e.g. e1a2b3c4-d5e6-4f70-8a91-b2c3d4e5f601', searchListMethod: 'searchPostings', description });
+export const postingField = (description: string, required = true): INodeProperties =>
+	idLocator({ displayName: 'Posting', name: 'postingId', format: LEVER_ID, idPlaceholder: 'e.g. e1a2b3c4-d5e6-4f70-8a91-b2c3d4e5f601', searchListMethod: 'searchPostings', description, required });
 
 export const userField = (description: string): INodeProperties =>
 	idLocator({ displayName: 'User', name: 'userId', format: LEVER_ID, idPlaceholder: 'e.g. 1a2b3c4d-0001-4e5f-8a9b-0c1d2e3f4a51', searchListMethod: 'searchUsers', description });

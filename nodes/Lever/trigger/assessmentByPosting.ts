@@ -53,8 +53,8 @@ export const assessmentTableProperties: INodeProperties[] = [
 				displayName: 'Posting',
 				name: 'rows',
 				values: [
-					{ ...postingField('The posting whose candidates this row sends'), required: false },
-					{ ...stageField("The one stage that sends this posting's candidates to the assessment"), required: false },
+					postingField('The posting whose candidates this row sends', false),
+					stageField("The one stage that sends this posting's candidates to the assessment", false),
 					assessmentIdColumn,
 				],
 			},
@@ -70,10 +70,9 @@ export const assessmentTableProperties: INodeProperties[] = [
 		displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
 	},
 	{
-		...stageField('The stage that sends candidates of postings without a row to the default assessment'),
+		...stageField('The stage that sends candidates of postings without a row to the default assessment', false),
 		displayName: 'Default Stage',
 		name: 'defaultStageId',
-		required: false,
 		displayOptions: { show: { events: ['candidateStageChange'], assessmentSelection: ['byPosting'] } },
 	},
 ];

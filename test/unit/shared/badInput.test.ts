@@ -167,6 +167,7 @@ function operationsOf(node: INodeType): Array<{ resource: string; operation: str
 					shown(property) &&
 					(property.type === 'string' ||
 						property.type === 'dateTime' ||
+						property.type === 'resourceLocator' ||
 						(property.type === 'options' && property.typeOptions?.loadOptionsMethod !== undefined)),
 			);
 			result.push({ resource, operation: option.value, fields });
@@ -207,7 +208,9 @@ describe('bad input, generated from every node description', () => {
 							} else {
 								continue;
 							}
-							parameters[other.name] = `={{ $json.${other.name} }}`;
+							const expression = `={{ $json.${other.name} }}`;
+							// A picker holds an expression in its ID mode, as n8n saves it.
+							parameters[other.name] = other.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: expression } : expression;
 						}
 						const { error } = await runNode(subject.node, {
 							parameters,

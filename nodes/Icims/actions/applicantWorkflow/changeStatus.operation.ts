@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { icimsRequest, workflowPath } from '../../transport';
-import { listId, profileId, workflowIdField } from '../common';
+import { listId, listIdField, profileId, workflowIdField } from '../common';
 
 function extraFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const value = context.getNodeParameter('extraFields', itemIndex, '{}') as unknown;
@@ -27,15 +27,7 @@ export const changeStatus: Operation = {
 	selector: { name: 'Change Status', value: 'changeStatus', description: 'Move a candidate to another workflow status', action: 'Change the status of an applicant workflow' },
 	description: [
 		workflowIdField,
-		{
-			displayName: 'Status ID',
-			name: 'statusId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. C36951',
-			description: "The list ID of the workflow status to move the candidate to, as iCIMS gives it for your site",
-		},
+		listIdField('Status ID', 'statusId', 'e.g. C36951', "The list ID of the workflow status to move the candidate to, as iCIMS gives it for your site"),
 		{
 			displayName: 'Extra Fields (JSON)',
 			name: 'extraFields',

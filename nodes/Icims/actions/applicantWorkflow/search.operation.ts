@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { listLimits, returnAllFields } from '../../../shared/fields';
 import type { Operation } from '../../../shared/router';
-import { isEmail } from '../../../shared/validation';
+import { isEmail, parameterValue } from '../../../shared/validation';
 import { asIcimsDate } from '../../dates';
 import type { SearchFilter } from '../../search';
 import { SEARCH_FIELDS, searchWorkflows } from '../../search';
 import { icimsBody, workflowPath } from '../../transport';
-import { listIds, PROFILE_ID } from '../common';
+import { listIds, PROFILE_ID, profileIdField } from '../common';
 import { WORKFLOW_FIELDS } from './get.operation';
 
 function filterError(context: IExecuteFunctions, itemIndex: number, label: string, expected: string): never {
@@ -23,7 +23,7 @@ function searchFilters(context: IExecuteFunctions, itemIndex: number): SearchFil
 		['jobId', SEARCH_FIELDS.job, 'Job ID'],
 		['personId', SEARCH_FIELDS.person, 'Person ID'],
 	] as const) {
-		const id = String(filters[key] ?? '').trim();
+		const id = String(parameterValue(context, itemIndex, `filters.${key}`) ?? '').trim();
 		if (id === '') continue;
 		if (!PROFILE_ID.test(id)) filterError(context, itemIndex, label, 'Expected the number iCIMS shows for the record, e.g. 19288.');
 		result.push({ name, value: [id], operator: '=' });
@@ -58,9 +58,9 @@ export const searchApplicantWorkflows: Operation = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{ displayName: 'Job ID', name: 'jobId', type: 'string', default: '', description: 'Only applications to this job' },
+				profileIdField('Job ID', 'jobId', 'jobs', 'e.g. 1026', 'Only applications to this job', false),
 				{ displayName: 'Person Email', name: 'personEmail', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only applications of the candidate with this e-mail' },
-				{ displayName: 'Person ID', name: 'personId', type: 'string', default: '', description: 'Only applications of this candidate' },
+				profileIdField('Person ID', 'personId', 'people', 'e.g. 2587', 'Only applications of this candidate', false),
 				{ displayName: 'Status IDs', name: 'statusIds', type: 'string', default: '', placeholder: 'e.g. C36951, C36952', description: 'Only workflows in one of these statuses (list IDs, separated by commas)' },
 				{ displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '', description: 'Only workflows changed at or after this time' },
 			],

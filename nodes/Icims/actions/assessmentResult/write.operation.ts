@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { checkedText } from '../../../shared/validation';
-import { checkedListId, fail, httpUrl, icimsDateField, listId, profileId, workflowIdField } from '../common';
+import { checkedListId, fail, httpUrl, icimsDateField, listId, listIdField, profileId, workflowIdField } from '../common';
 import { entryChoice, entryOptions, writeEntry } from '../resultEntry';
 
 // iCIMS' id for "Complete" in the assessment status list, as two vendors' integrations send it.
@@ -33,16 +33,7 @@ export const writeAssessmentResult: Operation = {
 	selector: { name: 'Write', value: 'write', description: 'Add the assessment result to the workflow, or update the entry written before', action: 'Write an assessment result' },
 	description: [
 		workflowIdField,
-		{
-			displayName: 'Assessment Name ID',
-			name: 'assessmentNameId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. D37001001',
-			description:
-				"The list ID of the assessment's name, as iCIMS set it up for your site. Writes with the same name update one entry instead of adding another.",
-		},
+		listIdField('Assessment Name ID', 'assessmentNameId', 'e.g. D37001001', "The list ID of the assessment's name, as iCIMS set it up for your site. Writes with the same name update one entry instead of adding another."),
 		{
 			displayName: 'Assessment Status',
 			name: 'assessmentStatus',
@@ -54,16 +45,7 @@ export const writeAssessmentResult: Operation = {
 			],
 			default: COMPLETE_STATUS_ID,
 		},
-		{
-			displayName: 'Assessment Status ID',
-			name: 'assessmentStatusId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. D37002019002',
-			description: 'The list ID of the status, as iCIMS gives it for your site',
-			displayOptions: { show: { assessmentStatus: ['custom'] } },
-		},
+		{ ...listIdField('Assessment Status ID', 'assessmentStatusId', 'e.g. D37002019002', 'The list ID of the status, as iCIMS gives it for your site'), displayOptions: { show: { assessmentStatus: ['custom'] } } },
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
-import { checkedText } from '../../../shared/validation';
+import { checkedText, parameterValue } from '../../../shared/validation';
 import { icimsRequest, workflowPath } from '../../transport';
-import { checkedListId, fieldName, httpUrl, icimsDateField, profileId, workflowIdField } from '../common';
+import { checkedListId, fieldName, httpUrl, icimsDateField, listIdField, profileId, workflowIdField } from '../common';
 import { entryChoice, entryOptions, writeEntry } from '../resultEntry';
 
 /** One value to write, and the iCIMS field it goes to. */
@@ -67,15 +67,7 @@ export const writeInterviewResult: Operation = {
 			default: 'group',
 		},
 		{ displayName: 'Field Group', name: 'group', type: 'string', default: 'assessmentresults', description: 'The group the entry goes in', displayOptions: { show: { [WRITE_TO]: ['group'] } } },
-		{
-			displayName: 'Entry Name ID',
-			name: 'entryNameId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. D37001001',
-			description: "The list ID written to the group's assessmentname field, naming the interview; writes with the same name update one entry. Empty: the entry is named by nothing and found only by this workflow's memory or Entry ID.",
-			displayOptions: { show: { [WRITE_TO]: ['group'] } },
-		},
+		{ ...listIdField('Entry Name ID', 'entryNameId', 'e.g. D37001001', "The list ID written to the group's assessmentname field, naming the interview; writes with the same name update one entry. Empty: the entry is named by nothing and found only by this workflow's memory or Entry ID.", false), displayOptions: { show: { [WRITE_TO]: ['group'] } } },
 		{ displayName: 'Status Field', name: 'statusField', type: 'string', default: 'assessmentstatus', description: 'The iCIMS field that shows Interview Status' },
 		{
 			displayName: 'Status Format',
@@ -144,7 +136,7 @@ export const writeInterviewResult: Operation = {
 			return { workflowId, action: 'updated', entryId: null, fields };
 		}
 		const group = fieldName(this, itemIndex, this.getNodeParameter('group', itemIndex, 'assessmentresults'), 'Field Group');
-		const nameId = String(this.getNodeParameter('entryNameId', itemIndex, '') ?? '').trim();
+		const nameId = String(parameterValue(this, itemIndex, 'entryNameId') ?? '').trim();
 		if (nameId !== '') fields.assessmentname = { id: checkedListId(this, itemIndex, nameId, 'Entry Name ID') };
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const written = await writeEntry(

@@ -1,20 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { fetchJob, JOB_FIELDS } from '../../transport';
-import { fieldList, fieldsParameter, profileId } from '../common';
+import { fieldList, fieldsParameter, profileId, profileIdField } from '../common';
 
 export const getJob: Operation = {
 	selector: { name: 'Get', value: 'get', description: 'Get a job: title, location, hiring manager and recruiter', action: 'Get a job' },
 	description: [
-		{
-			displayName: 'Job ID',
-			name: 'jobId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 1026',
-			description: 'The job profile in iCIMS. The iCIMS Trigger outputs it as jobId.',
-		},
+		profileIdField('Job ID', 'jobId', 'jobs', 'e.g. 1026', 'The job profile in iCIMS. The iCIMS Trigger outputs it as jobId.'),
 		fieldsParameter(JOB_FIELDS, 'job'),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

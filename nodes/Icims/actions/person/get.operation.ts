@@ -1,20 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import { fetchPerson, PERSON_FIELDS, personContact } from '../../transport';
-import { fieldList, fieldsParameter, profileId } from '../common';
+import { fieldList, fieldsParameter, profileId, profileIdField } from '../common';
 
 export const getPerson: Operation = {
 	selector: { name: 'Get', value: 'get', description: "Get a candidate's name, e-mail and phone", action: 'Get a person' },
 	description: [
-		{
-			displayName: 'Person ID',
-			name: 'personId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 2587',
-			description: 'The candidate in iCIMS. The iCIMS Trigger outputs it as candidateId.',
-		},
+		profileIdField('Person ID', 'personId', 'people', 'e.g. 2587', 'The candidate in iCIMS. The iCIMS Trigger outputs it as candidateId.'),
 		fieldsParameter(PERSON_FIELDS, 'person'),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

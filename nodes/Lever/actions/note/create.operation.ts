@@ -61,7 +61,7 @@ export const createNote: Operation = {
 				{ displayName: 'Secret', name: 'secret', type: 'boolean', default: false, description: 'Whether only users with access to secret notes can see it' },
 			],
 		},
-		performAsField,
+		performAsField(),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');

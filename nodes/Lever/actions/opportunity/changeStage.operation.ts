@@ -8,7 +8,7 @@ export const changeStage: Operation = {
 	description: [
 		opportunityIdField,
 		stageField('The stage to move the candidate to'),
-		performAsField,
+		performAsField(),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');

@@ -70,7 +70,7 @@ async function existingOpportunity(context: IExecuteFunctions, input: CreateInpu
 export const createOpportunity: Operation = {
 	selector: { name: 'Create', value: 'create', description: 'Add a candidate to Lever, once per e-mail and posting', action: 'Create an opportunity' },
 	description: [
-		{ ...performAsField, required: true, description: `${performAsField.description} Lever requires it to create an opportunity.` },
+		{ ...performAsField(true), description: 'The Lever user the opportunity is created as (Lever requires one)' },
 		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. Jane Doe', description: "The candidate's full name" },
 		{
 			displayName: 'Email',
@@ -99,9 +99,9 @@ export const createOpportunity: Operation = {
 					description: 'How the candidate came in, as Lever groups sources',
 				},
 				{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. +14155550100', description: "The candidate's phone number" },
-				{ ...postingField('The job posting the candidate applies to'), required: false },
+				postingField('The job posting the candidate applies to', false),
 				{ displayName: 'Sources', name: 'sources', type: 'string', default: '', placeholder: 'e.g. Willo', description: 'Sources, separated by commas' },
-				{ ...stageField("The stage the opportunity starts in (Lever's first stage if empty)"), required: false },
+				stageField("The stage the opportunity starts in (Lever's first stage if empty)", false),
 				{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. Willo screening', description: 'Tags, separated by commas; Lever creates unknown tags' },
 			],
 		},

@@ -18,7 +18,7 @@ export function changeTags(operation: 'add' | 'remove', selector: OperationChoic
 				placeholder: 'e.g. WeCP: passed, Assessed',
 				description: `Tags to ${operation}, separated by commas${operation === 'add' ? '; Lever creates unknown tags' : ''}`,
 			},
-			performAsField,
+			performAsField(),
 		],
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 			const opportunityId = leverId(this, itemIndex, 'opportunityId', 'Opportunity ID');
