@@ -1,5 +1,7 @@
 import type { Resource } from '../../shared/router';
 import { operationMap, resourceProperties } from '../../shared/router';
+import { withSimplify } from '../../shared/simplify';
+import { SIMPLE_OPPORTUNITY, SIMPLE_POSTING, SIMPLE_STAGE, SIMPLE_USER } from '../simplify';
 import { createNote } from './note/create.operation';
 import { changeStage } from './opportunity/changeStage.operation';
 import { createOpportunity } from './opportunity/create.operation';
@@ -14,13 +16,13 @@ import { getUser } from './user/get.operation';
 import { getManyUsers } from './user/getMany.operation';
 
 const resources: Resource[] = [
-	{ name: 'Opportunity', value: 'opportunity', operations: [getOpportunity, getManyOpportunities, createOpportunity, changeStage] },
+	{ name: 'Opportunity', value: 'opportunity', operations: [withSimplify(getOpportunity, SIMPLE_OPPORTUNITY), withSimplify(getManyOpportunities, SIMPLE_OPPORTUNITY), createOpportunity, changeStage] },
 	{ name: 'Note', value: 'note', operations: [createNote] },
 	{ name: 'Tag', value: 'tag', operations: [addTags, removeTags] },
-	{ name: 'Stage', value: 'stage', operations: [getManyStages] },
+	{ name: 'Stage', value: 'stage', operations: [withSimplify(getManyStages, SIMPLE_STAGE)] },
 	// Get Many stays the default: saved workflows rely on it.
-	{ name: 'Posting', value: 'posting', operations: [getPosting, getManyPostings], defaultOperation: 'getMany' },
-	{ name: 'User', value: 'user', operations: [getUser, getManyUsers] },
+	{ name: 'Posting', value: 'posting', operations: [withSimplify(getPosting, SIMPLE_POSTING), withSimplify(getManyPostings, SIMPLE_POSTING)], defaultOperation: 'getMany' },
+	{ name: 'User', value: 'user', operations: [withSimplify(getUser, SIMPLE_USER), withSimplify(getManyUsers, SIMPLE_USER)] },
 ];
 
 export const leverProperties = resourceProperties(resources);

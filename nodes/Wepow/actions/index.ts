@@ -1,5 +1,8 @@
 import type { Resource } from '../../shared/router';
 import { operationMap, resourceProperties } from '../../shared/router';
+import { withSimplify } from '../../shared/simplify';
+import { SIMPLE_RESULT } from '../../shared/simpleResult';
+import { SIMPLE_TEMPLATE } from '../simplify';
 import { getApplication } from './application/get.operation';
 import { getManyTemplates } from './interviewTemplate/getMany.operation';
 import { bulkSendInvitations } from './invitation/bulkSend.operation';
@@ -12,8 +15,8 @@ import { findOrCreatePosition } from './position/findOrCreate.operation';
 const resources: Resource[] = [
 	{ name: 'Invitation', value: 'invitation', operations: [sendInvitation, resendInvitation, bulkSendInvitations] },
 	{ name: 'Position', value: 'position', operations: [findOrCreatePosition, findPosition, createPositionOperation] },
-	{ name: 'Application', value: 'application', operations: [getApplication] },
-	{ name: 'Interview Template', value: 'interviewTemplate', operations: [getManyTemplates] },
+	{ name: 'Application', value: 'application', operations: [withSimplify(getApplication, SIMPLE_RESULT)] },
+	{ name: 'Interview Template', value: 'interviewTemplate', operations: [withSimplify(getManyTemplates, SIMPLE_TEMPLATE)] },
 ];
 
 export const wepowProperties = resourceProperties(resources);

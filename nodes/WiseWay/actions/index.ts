@@ -1,5 +1,7 @@
 import type { Resource } from '../../shared/router';
 import { operationMap, resourceProperties } from '../../shared/router';
+import { withSimplify } from '../../shared/simplify';
+import { SIMPLE_CANDIDATE, SIMPLE_POSITION, SIMPLE_WEBHOOK } from '../simplify';
 import { getManyCandidates } from './candidate/getMany.operation';
 import { inviteCandidate } from './candidate/invite.operation';
 import { removeCandidate } from './candidate/remove.operation';
@@ -16,17 +18,17 @@ import { updateWebhook } from './webhook/update.operation';
 
 // Create stays the default of Position and Webhook: saved workflows rely on it.
 const resources: Resource[] = [
-	{ name: 'Candidate', value: 'candidate', operations: [inviteCandidate, resendInvite, getManyCandidates, removeCandidate] },
+	{ name: 'Candidate', value: 'candidate', operations: [inviteCandidate, resendInvite, withSimplify(getManyCandidates, SIMPLE_CANDIDATE), removeCandidate] },
 	{
 		name: 'Position',
 		value: 'position',
-		operations: [getManyPositions, getPosition, createPosition, updatePosition, deletePosition],
+		operations: [withSimplify(getManyPositions, SIMPLE_POSITION), withSimplify(getPosition, SIMPLE_POSITION), createPosition, updatePosition, deletePosition],
 		defaultOperation: 'create',
 	},
 	{
 		name: 'Webhook',
 		value: 'webhook',
-		operations: [getManyWebhooks, createWebhook, updateWebhook, deleteWebhook],
+		operations: [withSimplify(getManyWebhooks, SIMPLE_WEBHOOK), createWebhook, updateWebhook, deleteWebhook],
 		defaultOperation: 'create',
 	},
 ];
