@@ -168,12 +168,12 @@ describe('iCIMS node against the simulator', () => {
 	it('fetches one OAuth token for several calls, and a new one after it expires', async () => {
 		const credentials = { ...oauthCredentials };
 		const input = [{ json: { id: SEED.people.janeDoe } }, { json: { id: SEED.people.samLee } }];
-		const first = await run({ resource: 'person', operation: 'get', personId: '={{ $json.id }}' }, credentials, input);
+		const first = await run({ resource: 'person', operation: 'get', simple: false, personId: '={{ $json.id }}' }, credentials, input);
 		expect(first.error).toBeUndefined();
 		expect(first.items[0].map((item) => (item.json.contact as IDataObject).email)).toEqual(['jane.doe@example.org', 'sam.lee@example.org']);
 		expect(await control('GET', '/oauth')).toMatchObject({ tokenRequests: 1 });
 		await control('POST', '/oauth/expire');
-		const afterExpiry = await run({ resource: 'job', operation: 'get', jobId: SEED.jobs.dataAnalyst }, credentials);
+		const afterExpiry = await run({ resource: 'job', operation: 'get', simple: false, jobId: SEED.jobs.dataAnalyst }, credentials);
 		expect(afterExpiry.items[0][0].json.jobtitle).toBe('Data Analyst');
 		expect(await control('GET', '/oauth')).toMatchObject({ tokenRequests: 2, activeTokens: 1 });
 	});

@@ -63,7 +63,7 @@ describe('iCIMS node: reads', () => {
 			.get(`${API}/applicantworkflows/19288`)
 			.query({ fields: 'associatedprofile,baseprofile,status,source,updateddate' })
 			.reply(200, { associatedprofile: { id: 2587 }, baseprofile: { id: 1026 }, status: { id: 'C36951', value: 'Video Interview' } });
-		const { items, error } = await run({ resource: 'applicantWorkflow', operation: 'get', workflowId: '19288' });
+		const { items, error } = await run({ resource: 'applicantWorkflow', operation: 'get', simple: false, workflowId: '19288' });
 		expect(error).toBeUndefined();
 		expect(items[0][0].json).toMatchObject({ id: '19288', status: { id: 'C36951' } });
 		expect(items[0][0].pairedItem).toEqual({ item: 0 });
@@ -75,21 +75,21 @@ describe('iCIMS node: reads', () => {
 			.get(`${API}/people/2587`)
 			.query({ fields: 'firstname,lastname,email,phones' })
 			.reply(200, { firstname: 'Jane', lastname: 'Doe', email: 'jane@example.org', phones: [{ phonetype: { value: 'Home' }, phonenumber: '+14155550101' }] });
-		const { items } = await run({ resource: 'person', operation: 'get', personId: '2587' });
+		const { items } = await run({ resource: 'person', operation: 'get', simple: false, personId: '2587' });
 		expect(items[0][0].json.contact).toEqual({ name: 'Jane Doe', email: 'jane@example.org', phone: '+14155550101' });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it("gets a job with iCIMS' default fields when Fields is emptied", async () => {
 		const scope = nock(HOST).get(`${API}/jobs/1026`).query({}).reply(200, { jobtitle: 'Senior Backend Engineer' });
-		const { items } = await run({ resource: 'job', operation: 'get', jobId: '1026', fields: '' });
+		const { items } = await run({ resource: 'job', operation: 'get', simple: false, jobId: '1026', fields: '' });
 		expect(items[0][0].json).toEqual({ id: '1026', jobtitle: 'Senior Backend Engineer' });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('uses the EU host when the credential says so', async () => {
 		const scope = nock('https://api-eu.icims.com').get(`${API}/jobs/1026`).query(true).reply(200, {});
-		const { error } = await run({ resource: 'job', operation: 'get', jobId: '1026' }, { credentials: { ...basicCredentials, environment: 'eu' } });
+		const { error } = await run({ resource: 'job', operation: 'get', simple: false, jobId: '1026' }, { credentials: { ...basicCredentials, environment: 'eu' } });
 		expect(error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 	});
@@ -431,7 +431,7 @@ describe('iCIMS node: OAuth client credentials', () => {
 			.get(`${API}/jobs/1`).query(true).reply(200, {})
 			.get(`${API}/jobs/2`).query(true).reply(200, {});
 		const { error } = await run(
-			{ resource: 'job', operation: 'get', jobId: '={{ $json.id }}' },
+			{ resource: 'job', operation: 'get', simple: false, jobId: '={{ $json.id }}' },
 			{ credentials: oauthCredentials, input: [{ json: { id: '1' } }, { json: { id: '2' } }] },
 		);
 		expect(error).toBeUndefined();
@@ -441,7 +441,7 @@ describe('iCIMS node: OAuth client credentials', () => {
 
 	it('uses a stored token without asking for another', async () => {
 		const api = nock(HOST, { reqheaders: { authorization: 'Bearer stored' } }).get(`${API}/jobs/1`).query(true).reply(200, {});
-		const { error } = await run({ resource: 'job', operation: 'get', jobId: '1' }, { credentials: { ...oauthCredentials, accessToken: 'stored' } });
+		const { error } = await run({ resource: 'job', operation: 'get', simple: false, jobId: '1' }, { credentials: { ...oauthCredentials, accessToken: 'stored' } });
 		expect(error).toBeUndefined();
 		expect(api.isDone()).toBe(true);
 	});
@@ -451,7 +451,7 @@ describe('iCIMS node: OAuth client credentials', () => {
 		const api = nock(HOST)
 			.get(`${API}/jobs/1`).query(true).matchHeader('authorization', 'Bearer expired').times(2).reply(401, { errors: [{ errorMessage: 'expired' }] })
 			.get(`${API}/jobs/1`).query(true).matchHeader('authorization', 'Bearer fresh').reply(200, { jobtitle: 'X' });
-		const { items, error } = await run({ resource: 'job', operation: 'get', jobId: '1' }, { credentials: { ...oauthCredentials, accessToken: 'expired' } });
+		const { items, error } = await run({ resource: 'job', operation: 'get', simple: false, jobId: '1' }, { credentials: { ...oauthCredentials, accessToken: 'expired' } });
 		expect(error).toBeUndefined();
 		expect(items[0][0].json.jobtitle).toBe('X');
 		expect(token.isDone()).toBe(true);
@@ -460,7 +460,7 @@ describe('iCIMS node: OAuth client credentials', () => {
 
 	it('names the client credentials when iCIMS refuses them, and never echoes the secret', async () => {
 		nock('https://login.icims.test').post('/oauth/token').reply(401, { error: 'access_denied', error_description: 'Unauthorized' });
-		const { error } = await run({ resource: 'job', operation: 'get', jobId: '1' }, { credentials: oauthCredentials });
+		const { error } = await run({ resource: 'job', operation: 'get', simple: false, jobId: '1' }, { credentials: oauthCredentials });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error!.message).toContain('iCIMS refused the OAuth client credentials (HTTP 401)');
 		expect(JSON.stringify(error)).not.toContain(CLIENT_SECRET);
@@ -473,7 +473,7 @@ describe('iCIMS node: retries and errors', () => {
 		const scope = nock(HOST)
 			.get(`${API}/jobs/1`).query(true).reply(429, { errors: [{ errorMessage: 'Slow down' }] }, { 'Retry-After': '2', 'x-ratelimit-remaining': '0' })
 			.get(`${API}/jobs/1`).query(true).reply(200, { jobtitle: 'X' });
-		const { error } = await run({ resource: 'job', operation: 'get', jobId: '1' });
+		const { error } = await run({ resource: 'job', operation: 'get', simple: false, jobId: '1' });
 		expect(error).toBeUndefined();
 		expect(sleep).toHaveBeenCalledWith(2000);
 		expect(scope.isDone()).toBe(true);
@@ -481,7 +481,7 @@ describe('iCIMS node: retries and errors', () => {
 
 	it('gives up on a 503 after 8 attempts with the iCIMS message, and no secret in the error', async () => {
 		nock(HOST).get(`${API}/jobs/1`).query(true).times(8).reply(503, { errors: [{ errorMessage: 'Maintenance', errorCode: 1 }] });
-		const { error } = await run({ resource: 'job', operation: 'get', jobId: '1' });
+		const { error } = await run({ resource: 'job', operation: 'get', simple: false, jobId: '1' });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error!.message).toBe('iCIMS answered HTTP 503 after 8 attempts: Maintenance');
 		expect(JSON.stringify(error)).not.toContain(PASSWORD);
@@ -491,7 +491,7 @@ describe('iCIMS node: retries and errors', () => {
 	it('under Continue On Fail, fails the bad item and carries on with the others', async () => {
 		const scope = nock(HOST).get(`${API}/people/2`).query(true).reply(200, { firstname: 'Sam' });
 		const { items, error } = await run(
-			{ resource: 'person', operation: 'get', personId: '={{ $json.id }}' },
+			{ resource: 'person', operation: 'get', simple: false, personId: '={{ $json.id }}' },
 			{ continueOnFail: true, input: [{ json: { id: '' } }, { json: { id: '2' } }] },
 		);
 		expect(error).toBeUndefined();

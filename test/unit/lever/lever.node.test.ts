@@ -32,7 +32,7 @@ describe('Lever node: requests', () => {
 			.get('/v1/opportunities/opp-1')
 			.query({ expand: ['stage', 'owner', 'applications'] })
 			.reply(200, { data: { id: 'opp-1', name: 'Jane Doe' } });
-		const { items, error } = await run({ resource: 'opportunity', operation: 'get', opportunityId: 'opp-1' });
+		const { items, error } = await run({ resource: 'opportunity', operation: 'get', simple: false, opportunityId: 'opp-1' });
 		expect(error).toBeUndefined();
 		expect(items[0][0].json).toEqual({ id: 'opp-1', name: 'Jane Doe' });
 		expect(items[0][0].pairedItem).toEqual({ item: 0 });
@@ -63,7 +63,7 @@ describe('Lever node: requests', () => {
 			.get('/v1/opportunities')
 			.query({ tag: 'send: willo', archived: 'false', limit: '100' })
 			.reply(200, { data: [{ id: 'o1', tags: ['send: willo'] }], hasNext: false });
-		const { items } = await run({ resource: 'opportunity', operation: 'getMany', returnAll: true, filters: { tag: 'send: willo', archived: false }, expand: [] });
+		const { items } = await run({ resource: 'opportunity', operation: 'getMany', simple: false, returnAll: true, filters: { tag: 'send: willo', archived: false }, expand: [] });
 		expect(items[0].map((item) => item.json.id)).toEqual(['o1']);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -73,7 +73,7 @@ describe('Lever node: requests', () => {
 			.get('/v1/opportunities')
 			.query({ limit: '2' })
 			.reply(200, { data: [{ id: 'o1' }, { id: 'o2' }], next: 'n', hasNext: true });
-		const { items } = await run({ resource: 'opportunity', operation: 'getMany', returnAll: false, limit: 2, expand: [] });
+		const { items } = await run({ resource: 'opportunity', operation: 'getMany', simple: false, returnAll: false, limit: 2, expand: [] });
 		expect(items[0]).toHaveLength(2);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -181,14 +181,14 @@ describe('Lever node: requests', () => {
 		const scope = nock(BASE, { reqheaders: { authorization: basicAuth } })
 			.get('/v1/postings/post-1')
 			.reply(200, { data: { id: 'post-1', text: 'Senior Backend Engineer', categories: { department: 'R&D', location: 'Remote' } } });
-		const { items, error } = await run({ resource: 'posting', operation: 'get', postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: 'post-1' } }] });
+		const { items, error } = await run({ resource: 'posting', operation: 'get', simple: false, postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: 'post-1' } }] });
 		expect(error).toBeUndefined();
 		expect(items[0][0].json).toMatchObject({ text: 'Senior Backend Engineer', categories: { department: 'R&D' } });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('refuses a missing posting id (a candidate without a posting) before any request', async () => {
-		const { error } = await run({ resource: 'posting', operation: 'get', postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: null } }] });
+		const { error } = await run({ resource: 'posting', operation: 'get', simple: false, postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: null } }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error!.message).toBe('The field "Posting" is required');
 	});
@@ -203,7 +203,7 @@ describe('Lever node: requests', () => {
 	it('uses the sandbox host when the credential says so', async () => {
 		const scope = nock('https://api.sandbox.lever.co').get('/v1/opportunities/opp-1').query(true).reply(200, { data: { id: 'opp-1' } });
 		const { error } = await runNode(new Lever(), {
-			parameters: { resource: 'opportunity', operation: 'get', opportunityId: 'opp-1' },
+			parameters: { resource: 'opportunity', operation: 'get', simple: false, opportunityId: 'opp-1' },
 			credentials: { leverApi: { apiKey: API_KEY, environment: 'sandbox' } },
 			credentialTypes,
 		});
@@ -217,7 +217,7 @@ describe('Lever node: retries and errors', () => {
 		const scope = nock(BASE)
 			.get('/v1/opportunities/opp-1').query(true).reply(429, { code: 'TooManyRequests', message: 'Slow down' }, { 'Retry-After': '3' })
 			.get('/v1/opportunities/opp-1').query(true).reply(200, { data: { id: 'opp-1' } });
-		const { items, error } = await run({ resource: 'opportunity', operation: 'get', opportunityId: 'opp-1' });
+		const { items, error } = await run({ resource: 'opportunity', operation: 'get', simple: false, opportunityId: 'opp-1' });
 		expect(error).toBeUndefined();
 		expect(items[0][0].json.id).toBe('opp-1');
 		expect(sleep).toHaveBeenCalledTimes(1);
@@ -227,7 +227,7 @@ describe('Lever node: retries and errors', () => {
 
 	it('backs off exponentially on 503 without Retry-After and gives up after 8 attempts with the service message', async () => {
 		nock(BASE).get('/v1/opportunities/opp-1').query(true).times(8).reply(503, { code: 'ServiceUnavailable', message: 'Maintenance window' });
-		const { error } = await run({ resource: 'opportunity', operation: 'get', opportunityId: 'opp-1' });
+		const { error } = await run({ resource: 'opportunity', operation: 'get', simple: false, opportunityId: 'opp-1' });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error!.message).toContain('Maintenance window');
 		expect(error!.message).toContain('after 8 attempts');
@@ -245,7 +245,7 @@ describe('Lever node: retries and errors', () => {
 
 	it('does not retry a 404 and reports what Lever said', async () => {
 		nock(BASE).get('/v1/opportunities/missing').query(true).once().reply(404, { code: 'ResourceNotFound', message: 'Opportunity not found' });
-		const { error } = await run({ resource: 'opportunity', operation: 'get', opportunityId: 'missing' });
+		const { error } = await run({ resource: 'opportunity', operation: 'get', simple: false, opportunityId: 'missing' });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error!.message).toBe('Lever answered HTTP 404: Opportunity not found');
 		expect(sleep).not.toHaveBeenCalled();
@@ -260,13 +260,13 @@ describe('Lever node: retries and errors', () => {
 	});
 
 	it('rejects a malformed e-mail filter before any request', async () => {
-		const { error } = await run({ resource: 'opportunity', operation: 'getMany', filters: { email: 'not-an-email' } });
+		const { error } = await run({ resource: 'opportunity', operation: 'getMany', simple: false, filters: { email: 'not-an-email' } });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error!.message).toContain('"Email"');
 	});
 
 	it('rejects an id with characters Lever never uses (no path tricks)', async () => {
-		const { error } = await run({ resource: 'opportunity', operation: 'get', opportunityId: '../webhooks' });
+		const { error } = await run({ resource: 'opportunity', operation: 'get', simple: false, opportunityId: '../webhooks' });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error!.message).toBe('The field "Opportunity ID" is not a Lever ID');
 	});

@@ -24,7 +24,7 @@ describe('Lever node: Posting → Get', () => {
 			.get('/v1/postings/posting-1')
 			.reply(200, { data: { id: 'posting-1', text: 'Data Analyst', owner: 'user-2', hiringManager: 'user-2' } });
 		const { items, error } = await run(
-			{ resource: 'posting', operation: 'get', postingId: '={{ $json.jobId }}' },
+			{ resource: 'posting', operation: 'get', simple: false, postingId: '={{ $json.jobId }}' },
 			{ input: [{ json: { jobId: 'posting-1' } }] },
 		);
 		expect(error).toBeUndefined();
@@ -33,7 +33,7 @@ describe('Lever node: Posting → Get', () => {
 	});
 
 	it('names the field and sends nothing for a candidate without a posting', async () => {
-		const { error } = await run({ resource: 'posting', operation: 'get', postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: null } }] });
+		const { error } = await run({ resource: 'posting', operation: 'get', simple: false, postingId: '={{ $json.jobId }}' }, { input: [{ json: { jobId: null } }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error!.message).toBe('The field "Posting" is required');
 		expect(nock.pendingMocks()).toEqual([]);
@@ -41,7 +41,7 @@ describe('Lever node: Posting → Get', () => {
 
 	it('reports a posting Lever does not know with its message', async () => {
 		nock(BASE).get('/v1/postings/gone').reply(404, { code: 'ResourceNotFound', message: 'Posting not found' });
-		const { error } = await run({ resource: 'posting', operation: 'get', postingId: 'gone' });
+		const { error } = await run({ resource: 'posting', operation: 'get', simple: false, postingId: 'gone' });
 		expect(error!.message).toBe('Lever answered HTTP 404: Posting not found');
 	});
 });
@@ -51,14 +51,14 @@ describe('Lever node: User → Get', () => {
 		const scope = nock(BASE, { reqheaders: { authorization: basicAuth } })
 			.get('/v1/users/user-2')
 			.reply(200, { data: { id: 'user-2', name: 'Harper', email: 'hiring.manager@example.com' } });
-		const { items, error } = await run({ resource: 'user', operation: 'get', userId: '={{ $json.owner }}' }, { input: [{ json: { owner: 'user-2' } }] });
+		const { items, error } = await run({ resource: 'user', operation: 'get', simple: false, userId: '={{ $json.owner }}' }, { input: [{ json: { owner: 'user-2' } }] });
 		expect(error).toBeUndefined();
 		expect(items[0][0].json).toEqual({ id: 'user-2', name: 'Harper', email: 'hiring.manager@example.com' });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('refuses an id with characters Lever never uses, before any request', async () => {
-		const { error } = await run({ resource: 'user', operation: 'get', userId: '../webhooks' });
+		const { error } = await run({ resource: 'user', operation: 'get', simple: false, userId: '../webhooks' });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error!.message).toBe('The field "User" is not a Lever ID');
 		expect(nock.pendingMocks()).toEqual([]);
@@ -67,7 +67,7 @@ describe('Lever node: User → Get', () => {
 	it('under Continue On Fail, fails the bad item and gets the others', async () => {
 		nock(BASE).get('/v1/users/user-1').reply(200, { data: { id: 'user-1', email: 'recruiter@example.com' } });
 		const { items, error } = await run(
-			{ resource: 'user', operation: 'get', userId: '={{ $json.owner }}' },
+			{ resource: 'user', operation: 'get', simple: false, userId: '={{ $json.owner }}' },
 			{ continueOnFail: true, input: [{ json: { owner: '' } }, { json: { owner: 'user-1' } }] },
 		);
 		expect(error).toBeUndefined();

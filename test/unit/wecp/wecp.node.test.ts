@@ -186,7 +186,7 @@ describe('WeCP node: other operations', () => {
 
 	it("treats WeCP's 404 'No candidate found' as an empty list", async () => {
 		nock(BASE).get('/ats/wecp/tests/test-js-101/candidates').reply(404, 'No candidate found', { 'content-type': 'text/plain' });
-		const { items, error } = await run({ resource: 'candidate', operation: 'getMany', testId: 'test-js-101', returnAll: true });
+		const { items, error } = await run({ resource: 'candidate', operation: 'getMany', simple: false, testId: 'test-js-101', returnAll: true });
 		expect(error).toBeUndefined();
 		expect(items[0]).toEqual([]);
 	});
@@ -197,7 +197,7 @@ describe('WeCP node: other operations', () => {
 			{ candidateId: 'b', testFinished: false },
 			{ candidateId: 'c', testFinished: true },
 		]);
-		const { items } = await run({ resource: 'candidate', operation: 'getMany', testId: 'test-js-101', onlyFinished: true, limit: 1 });
+		const { items } = await run({ resource: 'candidate', operation: 'getMany', simple: false, testId: 'test-js-101', onlyFinished: true, limit: 1 });
 		expect(items[0].map((item) => item.json.candidateId)).toEqual(['a']);
 	});
 
@@ -214,7 +214,7 @@ describe('WeCP node: other operations', () => {
 			reportLink: 'https://assess.test/r/w-1',
 			metadata: { candidateId: 'contact-1', applicationId: 'opp-1' },
 		});
-		const { items } = await run({ resource: 'report', operation: 'get', candidateId: 'w-1', passMark: 75 });
+		const { items } = await run({ resource: 'report', operation: 'get', simple: false, candidateId: 'w-1', passMark: 75 });
 		expect(items[0][0].json).toMatchObject({
 			vendor: 'wecp',
 			status: 'completed',
@@ -232,7 +232,7 @@ describe('WeCP node: other operations', () => {
 
 	it('lists tests and trims them to Limit', async () => {
 		nock(BASE).get('/ats/wecp/tests').reply(200, [{ testId: 'a' }, { testId: 'b' }, { testId: 'c' }]);
-		const { items } = await run({ resource: 'test', operation: 'getMany', limit: 2 });
+		const { items } = await run({ resource: 'test', operation: 'getMany', simple: false, limit: 2 });
 		expect(items[0]).toHaveLength(2);
 	});
 
@@ -240,7 +240,7 @@ describe('WeCP node: other operations', () => {
 		nock(BASE)
 			.get('/ats/wecp/tests').reply(429, { message: 'Too many requests' }, { 'Retry-After': '1' })
 			.get('/ats/wecp/tests').reply(200, [{ testId: 'a' }]);
-		const { items } = await run({ resource: 'test', operation: 'getMany', returnAll: true });
+		const { items } = await run({ resource: 'test', operation: 'getMany', simple: false, returnAll: true });
 		expect(items[0]).toHaveLength(1);
 		expect(sleep).toHaveBeenCalledWith(1000);
 	});

@@ -136,13 +136,13 @@ describe('Wepow against the simulator', () => {
 		const applicationId = String(sent.items[0][0].json.applicationId);
 		await wepowNode({ resource: 'invitation', operation: 'resend', applicationId });
 		expect((await control('GET', '/wepow/applications'))[0].emailsSent).toBe(2);
-		const read = await wepowNode({ resource: 'application', operation: 'get', applicationId });
+		const read = await wepowNode({ resource: 'application', operation: 'get', simple: false, applicationId });
 		expect(read.items[0][0].json).toMatchObject({ vendor: 'wepow', status: 'invited', wepowStatus: 'sent', ats: { applicationId: '3001' } });
 	});
 
 	it('retries through injected 429s', async () => {
 		await control('POST', '/faults', { service: 'wepow', nextRequests: 2, kind: '429-retry-after', retryAfterSeconds: 2 });
-		const { items, error } = await wepowNode({ resource: 'interviewTemplate', operation: 'getMany', returnAll: true });
+		const { items, error } = await wepowNode({ resource: 'interviewTemplate', operation: 'getMany', simple: false, returnAll: true });
 		expect(error).toBeUndefined();
 		expect(items[0]).toHaveLength(3);
 		expect(sleep).toHaveBeenCalledWith(2000);

@@ -421,7 +421,7 @@ describe('Wepow node: other operations', () => {
 		nock(BASE, { reqheaders: authHeaders })
 			.get('/hypermedia/applications/9001')
 			.reply(200, application({ status: 'completed', evaluation_status: 'approved', date_completed: '2026-03-03T09:30:00Z' }));
-		const { items } = await run({ resource: 'application', operation: 'get', applicationId: '9001' });
+		const { items } = await run({ resource: 'application', operation: 'get', simple: false, applicationId: '9001' });
 		expect(items[0][0].json).toMatchObject({
 			vendor: 'wepow',
 			status: 'completed',
@@ -542,7 +542,7 @@ describe('Wepow node: other operations', () => {
 			.get('/hypermedia/interview_templates')
 			.query({ per_page: '2' })
 			.reply(200, { _embedded: { 'wepow:interview_template': [{ id: 501 }, { id: 502 }] }, _links: { next: { href: `${BASE}/hypermedia/interview_templates?page=2&per_page=2` } } });
-		const limited = await run({ resource: 'interviewTemplate', operation: 'getMany', limit: 2 });
+		const limited = await run({ resource: 'interviewTemplate', operation: 'getMany', simple: false, limit: 2 });
 		expect(limited.items[0].map((item) => item.json.id)).toEqual([501, 502]);
 
 		root();
@@ -553,7 +553,7 @@ describe('Wepow node: other operations', () => {
 			.get('/hypermedia/interview_templates')
 			.query({ page: '2', per_page: '100' })
 			.reply(200, { _embedded: { 'wepow:interview_template': [{ id: 503 }] }, _links: {} });
-		const all = await run({ resource: 'interviewTemplate', operation: 'getMany', returnAll: true });
+		const all = await run({ resource: 'interviewTemplate', operation: 'getMany', simple: false, returnAll: true });
 		expect(all.items[0].map((item) => item.json.id)).toEqual([501, 502, 503]);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -563,7 +563,7 @@ describe('Wepow node: other operations', () => {
 			.get('/').reply(429, { message: 'Too many requests' }, { 'Retry-After': '1' })
 			.get('/').reply(200, ROOT)
 			.get('/hypermedia/applications/9001').reply(200, application());
-		const { items, error } = await run({ resource: 'application', operation: 'get', applicationId: '9001' });
+		const { items, error } = await run({ resource: 'application', operation: 'get', simple: false, applicationId: '9001' });
 		expect(error).toBeUndefined();
 		expect(items[0][0].json.wepowApplicationId).toBe('9001');
 		expect(sleep).toHaveBeenCalledWith(1000);

@@ -171,7 +171,7 @@ describe('Willo nodes against the simulator', () => {
 		}
 		await control('POST', '/faults', { service: 'willo', nextRequests: 1, kind: '429-retry-after', retryAfterSeconds: 2 });
 		const { items, error } = await runNode(new Willo(), {
-			parameters: { resource: 'participant', operation: 'getMany', interviewId: INTERVIEW, returnAll: true },
+			parameters: { resource: 'participant', operation: 'getMany', simple: false, interviewId: INTERVIEW, returnAll: true },
 			credentials,
 			credentialTypes,
 		});

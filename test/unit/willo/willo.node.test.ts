@@ -226,7 +226,7 @@ describe('Willo node: participants and interviews', () => {
 			.get(`${PATH}/participants/`)
 			.query({ interview: INTERVIEW, page: '2', page_size: '30' })
 			.reply(200, { count: 32, next: null, results: [{ key: 'p30' }, { key: 'p31' }] });
-		const { items } = await run({ resource: 'participant', operation: 'getMany', interviewId: INTERVIEW, returnAll: true });
+		const { items } = await run({ resource: 'participant', operation: 'getMany', simple: false, interviewId: INTERVIEW, returnAll: true });
 		expect(items[0]).toHaveLength(32);
 		expect(items[0][31].json.key).toBe('p31');
 		expect(scope.isDone()).toBe(true);
@@ -240,14 +240,14 @@ describe('Willo node: participants and interviews', () => {
 			.get(`${PATH}/participants/`)
 			.query({ interview: INTERVIEW, page: '2', page_size: '30' })
 			.reply(200, { next: `${HOST}${PATH}/participants/?page=3`, results: Array.from({ length: 30 }, (_, n) => ({ key: `p${30 + n}` })) });
-		const { items } = await run({ resource: 'participant', operation: 'getMany', interviewId: INTERVIEW, returnAll: false, limit: 35 });
+		const { items } = await run({ resource: 'participant', operation: 'getMany', simple: false, interviewId: INTERVIEW, returnAll: false, limit: 35 });
 		expect(items[0].map((item) => item.json.key)).toEqual(Array.from({ length: 35 }, (_, n) => `p${n}`));
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('asks for a small first page under a small Limit', async () => {
 		const scope = willo().get(`${PATH}/participants/`).query({ interview: INTERVIEW, page: '1', page_size: '2' }).reply(200, { next: 'x?page=2', results: [{ key: 'a' }, { key: 'b' }] });
-		const { items } = await run({ resource: 'participant', operation: 'getMany', interviewId: INTERVIEW, limit: 2 });
+		const { items } = await run({ resource: 'participant', operation: 'getMany', simple: false, interviewId: INTERVIEW, limit: 2 });
 		expect(items[0]).toHaveLength(2);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -271,7 +271,7 @@ describe('Willo node: participants and interviews', () => {
 		});
 		// Willo's participant names only the interview's key: its title comes from the interview.
 		const titleScope = willo().get(`${PATH}/interviews/${INTERVIEW}/`).reply(200, { key: INTERVIEW, title: 'Backend Screening' });
-		const { items } = await run({ resource: 'participant', operation: 'get', participantKey: 'p-1' });
+		const { items } = await run({ resource: 'participant', operation: 'get', simple: false, participantKey: 'p-1' });
 		const result = items[0][0].json;
 		expect(result).toMatchObject({
 			vendor: 'willo',
@@ -299,14 +299,14 @@ describe('Willo node: participants and interviews', () => {
 			.get(`${PATH}/interviews/`)
 			.query({ search: 'engineer', ordering: '-created_at', page: '1', page_size: '30' })
 			.reply(200, { next: null, results: [{ key: 'i-1' }] });
-		const { items } = await run({ resource: 'interview', operation: 'getMany', returnAll: true, filters: { search: 'engineer', ordering: '-created_at', owner: '' } });
+		const { items } = await run({ resource: 'interview', operation: 'getMany', simple: false, returnAll: true, filters: { search: 'engineer', ordering: '-created_at', owner: '' } });
 		expect(items[0].map((item) => item.json.key)).toEqual(['i-1']);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('gets an interview', async () => {
 		const scope = willo().get(`${PATH}/interviews/${INTERVIEW}/`).reply(200, { key: INTERVIEW, title: 'Backend' });
-		const { items } = await run({ resource: 'interview', operation: 'get', interviewId: INTERVIEW });
+		const { items } = await run({ resource: 'interview', operation: 'get', simple: false, interviewId: INTERVIEW });
 		expect(items[0][0].json).toEqual({ key: INTERVIEW, title: 'Backend' });
 		expect(scope.isDone()).toBe(true);
 	});
@@ -324,7 +324,7 @@ describe('Willo node: participants and interviews', () => {
 		willo()
 			.get(`${PATH}/interviews/${INTERVIEW}/`).reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '2' })
 			.get(`${PATH}/interviews/${INTERVIEW}/`).reply(200, { key: INTERVIEW });
-		const { items } = await run({ resource: 'interview', operation: 'get', interviewId: INTERVIEW });
+		const { items } = await run({ resource: 'interview', operation: 'get', simple: false, interviewId: INTERVIEW });
 		expect(items[0][0].json.key).toBe(INTERVIEW);
 		expect(sleep).toHaveBeenCalledWith(2000);
 	});

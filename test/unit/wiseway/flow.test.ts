@@ -188,7 +188,7 @@ describe('WiseWay nodes against the simulator', () => {
 		}
 		await control('POST', '/faults', { service: 'wiseway', nextRequests: 1, kind: '429-retry-after', retryAfterSeconds: 2 });
 		const { items, error } = await runNode(new WiseWay(), {
-			parameters: { resource: 'candidate', operation: 'getMany', positionId: POSITION, returnAll: true },
+			parameters: { resource: 'candidate', operation: 'getMany', simple: false, positionId: POSITION, returnAll: true },
 			credentials,
 			credentialTypes,
 		});
@@ -223,7 +223,7 @@ describe('WiseWay nodes against the simulator', () => {
 			{ name: 'Summer Internship 2025 (closed)', value: wiseway.SEED.positions.summerInternship },
 		]);
 		await run({ resource: 'position', operation: 'delete', positionId: id });
-		const all = await run({ resource: 'position', operation: 'getMany', returnAll: true });
+		const all = await run({ resource: 'position', operation: 'getMany', simple: false, returnAll: true });
 		expect(all.items[0].map((item) => item.json.title)).toEqual(['Senior Backend Engineer', 'Customer Support Specialist', 'Summer Internship 2025']);
 	});
 });

@@ -253,7 +253,7 @@ describe('WiseWay node: candidates and pages', () => {
 		const scope = wiseway()
 			.get(CANDIDATES).query({ page: '1', limit: '100' }).reply(200, rows(0, 100))
 			.get(CANDIDATES).query({ page: '2', limit: '100' }).reply(200, rows(100, 3));
-		const { items } = await run({ resource: 'candidate', operation: 'getMany', positionId: POSITION, returnAll: true });
+		const { items } = await run({ resource: 'candidate', operation: 'getMany', simple: false, positionId: POSITION, returnAll: true });
 		expect(items[0]).toHaveLength(103);
 		expect(items[0][102].json.id).toBe('c102');
 		expect(scope.isDone()).toBe(true);
@@ -261,14 +261,14 @@ describe('WiseWay node: candidates and pages', () => {
 
 	it('asks one page of the Limit, and stops', async () => {
 		const scope = wiseway().get(CANDIDATES).query({ page: '1', limit: '5' }).reply(200, rows(0, 5));
-		const { items } = await run({ resource: 'candidate', operation: 'getMany', positionId: POSITION, limit: 5 });
+		const { items } = await run({ resource: 'candidate', operation: 'getMany', simple: false, positionId: POSITION, limit: 5 });
 		expect(items[0].map((item) => item.json.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('takes a list longer than the page asked for as the whole list', async () => {
 		const scope = wiseway().get(`${API}/positions`).query({ page: '1', limit: '100' }).reply(200, rows(0, 150));
-		const { items } = await run({ resource: 'position', operation: 'getMany', returnAll: true });
+		const { items } = await run({ resource: 'position', operation: 'getMany', simple: false, returnAll: true });
 		expect(items[0]).toHaveLength(150);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -344,7 +344,7 @@ describe('WiseWay node: positions', () => {
 		const scope = wiseway()
 			.get(`${API}/positions/${POSITION}`).reply(200, { id: POSITION, title: 'Senior Backend Engineer' })
 			.delete(`${API}/positions/${POSITION}`).reply(204);
-		const got = await run({ resource: 'position', operation: 'get', positionId: POSITION });
+		const got = await run({ resource: 'position', operation: 'get', simple: false, positionId: POSITION });
 		expect(got.items[0][0].json.title).toBe('Senior Backend Engineer');
 		const deleted = await run({ resource: 'position', operation: 'delete', positionId: POSITION });
 		expect(deleted.items[0][0].json).toEqual({ id: POSITION, deleted: true });
@@ -353,7 +353,7 @@ describe('WiseWay node: positions', () => {
 
 	it('answers a missing position with WiseWay\'s message', async () => {
 		wiseway().get(`${API}/positions/nope`).reply(404, { error: 'Position not found' });
-		const { error } = await run({ resource: 'position', operation: 'get', positionId: 'nope' });
+		const { error } = await run({ resource: 'position', operation: 'get', simple: false, positionId: 'nope' });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error!.message).toBe('WiseWay answered HTTP 404: Position not found');
 	});
@@ -386,7 +386,7 @@ describe('WiseWay node: webhooks', () => {
 			.delete(`${API}/webhooks/w-1`).reply(204);
 		const updated = await run({ resource: 'webhook', operation: 'update', webhookId: 'w-1', updateFields: { events: ['interview.started'], active: false } });
 		expect(updated.items[0][0].json).toEqual({ id: 'w-1', active: false });
-		const listed = await run({ resource: 'webhook', operation: 'getMany', limit: 2 });
+		const listed = await run({ resource: 'webhook', operation: 'getMany', simple: false, limit: 2 });
 		expect(listed.items[0].map((item) => item.json.id)).toEqual(['w-1', 'w-2']);
 		const deleted = await run({ resource: 'webhook', operation: 'delete', webhookId: 'w-1' });
 		expect(deleted.items[0][0].json).toEqual({ id: 'w-1', deleted: true });
