@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { icimsOperations, icimsProperties } from './actions';
+import { NODE_VERSIONS } from '../shared/simplify';
 
 export class Icims implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +15,7 @@ export class Icims implements INodeType {
 		name: 'icims',
 		icon: { light: 'file:icims.svg', dark: 'file:icims.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read candidates and jobs from iCIMS and write assessment and interview results back to the applicant workflow',
 		defaults: { name: 'iCIMS' },

@@ -9,6 +9,7 @@ import { runOperations } from '../shared/router';
 import { leverOperations, leverProperties } from './actions';
 import { getPostings, getStages } from './methods/loadOptions';
 import { searchOpportunities, searchPostings, searchStages, searchUsers } from './methods/listSearch';
+import { NODE_VERSIONS } from '../shared/simplify';
 
 export class Lever implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +17,7 @@ export class Lever implements INodeType {
 		name: 'lever',
 		icon: { light: 'file:lever.svg', dark: 'file:lever.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and create candidates in Lever and write assessment results back: notes, tags, stages',
 		defaults: { name: 'Lever' },

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { wecpOperations, wecpProperties } from './actions';
 import { searchTalentPools, searchTests } from './methods/listSearch';
+import { NODE_VERSIONS } from '../shared/simplify';
 
 export class Wecp implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,7 @@ export class Wecp implements INodeType {
 		name: 'wecp',
 		icon: { light: 'file:wecp.svg', dark: 'file:wecp.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Invite candidates to WeCP skills tests, run live interviews, build talent pools and read reports',
 		defaults: { name: 'WeCP' },

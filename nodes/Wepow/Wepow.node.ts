@@ -9,6 +9,7 @@ import { runOperations } from '../shared/router';
 import { wepowOperations, wepowProperties } from './actions';
 import { runBulkSend } from './actions/invitation/bulkSend.operation';
 import { searchApplications, searchPositions, searchTemplates } from './methods/listSearch';
+import { NODE_VERSIONS } from '../shared/simplify';
 
 export class Wepow implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +17,7 @@ export class Wepow implements INodeType {
 		name: 'wepow',
 		icon: { light: 'file:wepow.svg', dark: 'file:wepow.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Invite candidates to Wepow video interviews, once per application, and read their results and review links',
 		defaults: { name: 'Wepow' },

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { willoOperations, willoProperties } from './actions';
 import { searchInterviews, searchInterviewTemplates, searchParticipants } from './methods/listSearch';
+import { NODE_VERSIONS } from '../shared/simplify';
 
 export class Willo implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,7 @@ export class Willo implements INodeType {
 		name: 'willo',
 		icon: { light: 'file:willo.svg', dark: 'file:willo.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Invite candidates to Willo video interviews and read their answers, videos and transcripts',
 		defaults: { name: 'Willo' },

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/router';
 import { wiseWayOperations, wiseWayProperties } from './actions';
 import { searchCandidates, searchPositions, searchWebhooks } from './methods/listSearch';
+import { NODE_VERSIONS } from '../shared/simplify';
 
 export class WiseWay implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,7 @@ export class WiseWay implements INodeType {
 		name: 'wiseWay',
 		icon: { light: 'file:wiseway.svg', dark: 'file:wiseway.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Invite candidates to WiseWay one-way video interviews and manage positions and webhooks',
 		defaults: { name: 'WiseWay' },

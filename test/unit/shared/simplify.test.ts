@@ -107,9 +107,10 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
-async function read(testCase: Case, simple?: boolean): Promise<IDataObject> {
+async function read(testCase: Case, simple?: boolean, typeVersion?: number): Promise<IDataObject> {
 	nock(testCase.host).persist().get(/.*/).query(true).reply(200, (path) => testCase.answer(path) as nock.Body);
 	const { items, error } = await runNode(testCase.node, {
+		typeVersion,
 		credentials: testCase.credentials as never,
 		credentialTypes: testCase.credentialTypes as never,
 		parameters: simple === undefined ? testCase.parameters : { ...testCase.parameters, simple },
@@ -120,11 +121,24 @@ async function read(testCase: Case, simple?: boolean): Promise<IDataObject> {
 }
 
 describe.each(CASES.map((testCase) => [testCase.vendor, testCase] as const))('Simplify on %s', (_vendor, testCase) => {
-	it('is offered, on by default', () => {
-		const field = testCase.node.description.properties.find(
-			(property) => property.name === 'simple' && property.displayOptions?.show?.operation?.includes(String(testCase.parameters.operation)) && property.displayOptions?.show?.resource?.includes(String(testCase.parameters.resource)),
+	const simplifyAt = (version: number) =>
+		testCase.node.description.properties.find(
+			(property) =>
+				property.name === 'simple' &&
+				property.displayOptions?.show?.operation?.includes(String(testCase.parameters.operation)) &&
+				property.displayOptions?.show?.resource?.includes(String(testCase.parameters.resource)) &&
+				property.displayOptions?.show?.['@version']?.includes(version),
 		);
-		expect(field).toMatchObject({ displayName: 'Simplify', type: 'boolean', default: true });
+
+	it('is offered, on by default for a node added now (version 1.1), off for one saved at version 1', () => {
+		expect(testCase.node.description.version).toEqual([1, 1.1]);
+		expect(simplifyAt(1.1)).toMatchObject({ displayName: 'Simplify', type: 'boolean', default: true });
+		expect(simplifyAt(1)).toMatchObject({ displayName: 'Simplify', type: 'boolean', default: false });
+	});
+
+	it('keeps the full answer of a node saved at version 1, where Simplify did not exist', async () => {
+		const json = await read(testCase, undefined, 1);
+		expect(json).toHaveProperty(testCase.rawOnly);
 	});
 
 	it('returns the few fields when on (the default)', async () => {
