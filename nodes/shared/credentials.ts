@@ -7,7 +7,7 @@ const loaded = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedO
 
 /**
  * The node's credential, read from n8n once per context: n8n loads and decrypts it from its
- * database on every getCredentials call, and a Lever delivery makes up to four requests.
+ * database on every getCredentials call, and one delivery or item can make several requests.
  */
 export async function credentialsOf(context: RequestContext, type: string): Promise<ICredentialDataDecryptedObject> {
 	let byType = loaded.get(context);

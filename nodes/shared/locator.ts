@@ -7,6 +7,9 @@ import type {
 } from 'n8n-workflow';
 import type { IdFormat } from './validation';
 
+// Read where parameters are read; here for the pickers' own users.
+export { plainValue } from './validation';
+
 /** A web page of the service that names the thing: the regex's first group is its id. */
 export interface PickerUrl {
 	regex: string;
@@ -100,10 +103,4 @@ export function searchable(load: LoadOptions): ListSearch {
 	return async function (this: ILoadOptionsFunctions, filter?: string) {
 		return matching(await load.call(this), filter);
 	};
-}
-
-/** The id inside a picker's value read as part of a collection (By ID and From List keep it as typed). */
-export function plainValue(value: unknown): unknown {
-	if (value !== null && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value ?? '';
-	return value;
 }

@@ -1,6 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { plainValue } from './locator';
+
+/** The id inside a picker's value read as part of a collection (By ID and From List keep it as typed). */
+export function plainValue(value: unknown): unknown {
+	if (value !== null && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value ?? '';
+	return value;
+}
 
 // Deliberately plain: one @, no spaces or brackets, a dot in the domain.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
