@@ -1,6 +1,7 @@
 import type { Resource } from '../../shared/router';
 import { operationMap, resourceProperties } from '../../shared/router';
 import { getApplication } from './application/get.operation';
+import { getManyApplications } from './application/getMany.operation';
 import { getManyTemplates } from './interviewTemplate/getMany.operation';
 import { bulkSendInvitations } from './invitation/bulkSend.operation';
 import { resendInvitation } from './invitation/resend.operation';
@@ -12,7 +13,7 @@ import { findOrCreatePosition } from './position/findOrCreate.operation';
 const resources: Resource[] = [
 	{ name: 'Invitation', value: 'invitation', operations: [sendInvitation, resendInvitation, bulkSendInvitations] },
 	{ name: 'Position', value: 'position', operations: [findOrCreatePosition, findPosition, createPositionOperation] },
-	{ name: 'Application', value: 'application', operations: [getApplication] },
+	{ name: 'Application', value: 'application', operations: [getApplication, getManyApplications] },
 	{ name: 'Interview Template', value: 'interviewTemplate', operations: [getManyTemplates] },
 ];
 
