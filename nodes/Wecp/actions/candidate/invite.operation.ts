@@ -110,8 +110,11 @@ export const inviteCandidate: Operation = {
 				key,
 				findFirst: checksExisting(this, itemIndex),
 				// WeCP lists a test's candidates: the one with this e-mail is the invite already made.
+				// Only the first look-up may use the shared list: a later one (after a lost answer) must
+				// read WeCP again, or an invite WeCP stored stays unseen and is sent twice.
 				find: async () => {
-					const row = (await testRows()).find((candidate) => rowEmail(candidate) === email.toLowerCase());
+					const rows = testRows.made ? await listTestCandidates(this, testId, itemIndex) : await testRows();
+					const row = rows.find((candidate) => rowEmail(candidate) === email.toLowerCase());
 					return row && { email, candidateId: row.candidateId, status: 'invited', testFinished: row.testFinished };
 				},
 				act: async () => {

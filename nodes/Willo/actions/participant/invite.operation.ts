@@ -45,9 +45,8 @@ export const inviteParticipant: Operation = {
 		const context: IDataObject = { interviewId: input.interviewId, idempotencyKey: key };
 		if (input.phoneLeftOut) context.phoneLeftOut = input.phoneLeftOut;
 		// The interview's participants, listed once for both the existing-participant check and previousInvites.
-		const participants = lookupOnce(
-			async () => await willoList(this, '/participants/', { interview: input.interviewId }, { returnAll: true, limit: 0, itemIndex }),
-		);
+		const listParticipants = async () => await willoList(this, '/participants/', { interview: input.interviewId }, { returnAll: true, limit: 0, itemIndex });
+		const participants = lookupOnce(listParticipants);
 		const email = typeof input.body.email === 'string' ? input.body.email : undefined;
 		const previous = lookupOnce<PreviousInvite[]>(async () =>
 			email === undefined ? [] : (await participants()).filter((participant) => sameEmail(participant.email, email)).map(asPreviousInvite),
@@ -58,7 +57,9 @@ export const inviteParticipant: Operation = {
 			{
 				key,
 				findFirst: checksExisting(this, itemIndex, true),
-				find: async () => existingParticipant(await participants(), input),
+				// Only the first look-up may use the shared list: a later one (after a lost answer) must
+				// read Willo again, or a participant Willo stored stays unseen and is invited twice.
+				find: async () => existingParticipant(participants.made ? await listParticipants() : await participants(), input),
 				act: async () => (await willoRequest(this, { method: 'POST', path: '/participants/', body: input.body, itemIndex })).body,
 			},
 			context,
