@@ -55,10 +55,11 @@ async function wecpInvite(testId: string, applicationId: string, options: IDataO
 
 describe('WeCP invite: previousInvites', () => {
 	it("comes with the existing-invite check at no cost: the chosen test's earlier invite of the e-mail", async () => {
-		const first = await wecpInvite(TESTS.javascriptFundamentals, 'opp-1');
+		// Check Existing Invite is off by default: turned on here, as a workflow that wants it does.
+		const first = await wecpInvite(TESTS.javascriptFundamentals, 'opp-1', { checkExisting: true });
 		expect(first.previousInvites).toEqual([]);
 		const listsBefore = requests('wecp', 'GET', /\/candidates$/).length;
-		const second = await wecpInvite(TESTS.javascriptFundamentals, 'opp-2');
+		const second = await wecpInvite(TESTS.javascriptFundamentals, 'opp-2', { checkExisting: true });
 		expect(second.alreadyInvited).toBe(true);
 		expect(second.previousInvites).toEqual([
 			expect.objectContaining({ assessmentId: TESTS.javascriptFundamentals, status: 'invited', inviteId: first.candidateId, completedAt: null }),
@@ -86,10 +87,16 @@ describe('WeCP invite: previousInvites', () => {
 		expect(Date.parse(byTest[TESTS.sqlBasics].completedAt)).not.toBeNaN();
 	});
 
-	it('is absent when neither asked for nor looked up', async () => {
+	it('is absent when neither asked for nor looked up, as with the default options', async () => {
 		const invite = await wecpInvite(TESTS.javascriptFundamentals, 'opp-1', { checkExisting: false });
 		expect(invite.sent).toBe(true);
 		expect(invite).not.toHaveProperty('previousInvites');
+		// Check Existing Invite is off by default: no list of the test, so no previousInvites either.
+		const listsBefore = requests('wecp', 'GET', /\/candidates$/).length;
+		const byDefault = await wecpInvite(TESTS.sqlBasics, 'opp-1');
+		expect(byDefault.sent).toBe(true);
+		expect(byDefault).not.toHaveProperty('previousInvites');
+		expect(requests('wecp', 'GET', /\/candidates$/).length - listsBefore).toBe(0);
 	});
 
 	it('leaves out the invite this run just sent when it looks up after sending', async () => {
@@ -125,7 +132,16 @@ describe('Willo, WiseWay and Wepow invites: previousInvites from their existing-
 		const credentials = { wiseWayApi: { apiKey: wiseway.SECRETS.apiKey, baseUrl: url + wiseway.prefix } };
 		const invite = async (applicationId: string) => {
 			const { items, error } = await runNode(new WiseWay(), {
-				parameters: { resource: 'candidate', operation: 'invite', positionId: wiseway.SEED.positions.backendEngineer, name: 'Jane Doe', email: 'jane@example.com', atsApplicationId: applicationId },
+				// Check Existing Invite is off by default: the look-up previousInvites comes from is turned on.
+				parameters: {
+					resource: 'candidate',
+					operation: 'invite',
+					positionId: wiseway.SEED.positions.backendEngineer,
+					name: 'Jane Doe',
+					email: 'jane@example.com',
+					atsApplicationId: applicationId,
+					options: { checkExisting: true },
+				},
 				credentials,
 				credentialTypes: [new WiseWayApi()],
 				input: [{ json: {} }],
@@ -145,7 +161,17 @@ describe('Willo, WiseWay and Wepow invites: previousInvites from their existing-
 		const credentials = { wepowApi: { subdomain: wepow.SECRETS.subdomain, email: wepow.SECRETS.email, apiKey: wepow.SECRETS.apiKey, baseUrl: url + wepow.prefix } };
 		const send = async (applicationId: string) => {
 			const { items, error } = await runNode(new Wepow(), {
-				parameters: { resource: 'invitation', operation: 'send', positionId: wepow.SEED.interviews.backendEngineer, email: 'jane.doe@example.org', firstName: 'Jane', lastName: 'Doe', atsApplicationId: applicationId },
+				// Check Existing Invite is off by default: the look-up previousInvites comes from is turned on.
+				parameters: {
+					resource: 'invitation',
+					operation: 'send',
+					positionId: wepow.SEED.interviews.backendEngineer,
+					email: 'jane.doe@example.org',
+					firstName: 'Jane',
+					lastName: 'Doe',
+					atsApplicationId: applicationId,
+					options: { checkExisting: true },
+				},
 				credentials,
 				credentialTypes: [new WepowApi()],
 				input: [{ json: {} }],
