@@ -2,8 +2,12 @@
  * The four reminder templates in a real n8n against the simulators: each lists the open invites
  * at its vendor, resends to those invited more than remindAfterDays (3) ago and not completed, at
  * most maxReminders (2) times, and a re-run never doubles a reminder. The templates run as shipped
- * but for the schedule: every 10 seconds instead of every day, so the test sees several runs; the
+ * but for the schedule: every few seconds instead of every day, so the test sees several runs; the
  * invite dates are moved back in the simulators' state to stand for the days that pass.
+ *
+ * The four workflows run side by side in one n8n anyway, so the four vendors' scenarios run at the
+ * same time (started once n8n is up, each awaited by its own test): the suite lasts about as long
+ * as one vendor's, not four.
  */
 import type { Environment, ExtraWorkflow } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
@@ -11,6 +15,9 @@ import { readTemplate, startEnvironment, waitUntil } from './environment';
 const { SEED, SANDBOX_SECRETS } = require('../sandbox');
 
 jest.setTimeout(240_000);
+
+// Every step waits for finished runs, never a fixed time: a shorter schedule only makes them come sooner.
+const EVERY_SECONDS = 5;
 
 const DAY = 24 * 60 * 60_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -23,19 +30,27 @@ const TEMPLATES: Record<string, string> = {
 };
 const WORKFLOW_IDS: Record<string, string> = {};
 
-/** The template as shipped, its daily trigger made every 10 seconds. */
-function everyTenSeconds(vendor: string): ExtraWorkflow {
+/** The template as shipped, its daily trigger made every few seconds. */
+function everyFewSeconds(vendor: string): ExtraWorkflow {
 	const workflow = readTemplate(TEMPLATES[vendor]);
 	const trigger = workflow.nodes.find((node: any) => node.type === 'n8n-nodes-base.scheduleTrigger');
-	trigger.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 10 }] };
+	trigger.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: EVERY_SECONDS }] };
 	WORKFLOW_IDS[vendor] = workflow.id;
 	return { file: TEMPLATES[vendor], workflow };
 }
 
 let env: Environment;
+// Each vendor's scenario, started in beforeAll and awaited by that vendor's test.
+const scenarios: Record<string, () => Promise<void>> = {};
+const running: Record<string, Promise<void>> = {};
 
 beforeAll(async () => {
-	env = await startEnvironment([], Object.keys(TEMPLATES).map(everyTenSeconds));
+	env = await startEnvironment([], Object.keys(TEMPLATES).map(everyFewSeconds));
+	for (const vendor of Object.keys(TEMPLATES)) {
+		running[vendor] = scenarios[vendor]();
+		// Reported by the vendor's test; not an unhandled rejection meanwhile.
+		running[vendor].catch(() => undefined);
+	}
 }, 20 * 60_000);
 
 afterAll(async () => {
@@ -75,7 +90,7 @@ describe('WeCP reminders', () => {
 	const candidate = (email: string) => [...env.sandbox.state.wecp.candidates.values()].find((c: any) => c.email === email);
 	const resends = async (email: string) => candidate(email).resentAt.length as number;
 
-	it('reminds after 3 days and again after 6, never a third time, never the completed or the recent', async () => {
+	scenarios.wecp = async () => {
 		for (const email of ['open@example.com', 'done@example.com', 'recent@example.com']) await invite(email);
 		candidate('open@example.com').invitedAt = daysAgo(4);
 		candidate('done@example.com').invitedAt = daysAgo(4);
@@ -92,7 +107,8 @@ describe('WeCP reminders', () => {
 		expect(await resends('open@example.com')).toBe(2);
 		expect(await resends('done@example.com')).toBe(0);
 		expect(await resends('recent@example.com')).toBe(0);
-	});
+	};
+	it('reminds after 3 days and again after 6, never a third time, never the completed or the recent', async () => await running.wecp);
 });
 
 describe('Willo reminders', () => {
@@ -100,7 +116,7 @@ describe('Willo reminders', () => {
 	const participants = (email: string) => [...env.sandbox.state.willo.participants.values()].filter((p: any) => p.email === email);
 	const resends = async (email: string) => participants(email).length - 1;
 
-	it('reminds the newest participant of an e-mail, counting from the first, at most twice, never after completion', async () => {
+	scenarios.willo = async () => {
 		for (const email of ['open@example.com', 'done@example.com', 'recent@example.com']) {
 			await api('willo', 'POST', '/participants/', { authorization: SANDBOX_SECRETS.willo.apiKey }, { interview, name: email.split('@')[0], email });
 		}
@@ -119,7 +135,8 @@ describe('Willo reminders', () => {
 		expect(await resends('open@example.com')).toBe(2);
 		expect(await resends('done@example.com')).toBe(0);
 		expect(await resends('recent@example.com')).toBe(0);
-	});
+	};
+	it('reminds the newest participant of an e-mail, counting from the first, at most twice, never after completion', async () => await running.willo);
 });
 
 describe('WiseWay reminders', () => {
@@ -130,7 +147,7 @@ describe('WiseWay reminders', () => {
 			(request) => request.service === 'wiseway' && request.method === 'POST' && /\/candidates$/.test(request.path) && request.body?.email === email && request.status === 201,
 		).length - 1;
 
-	it('re-invites one not started 3 days after each send, at most twice, never after completion', async () => {
+	scenarios.wiseway = async () => {
 		for (const email of ['open@example.com', 'done@example.com', 'recent@example.com']) {
 			await api('wiseway', 'POST', `/api/app/positions/${positionId}/candidates`, { 'x-api-key': SANDBOX_SECRETS.wiseway.apiKey }, { name: email.split('@')[0], email });
 		}
@@ -149,7 +166,8 @@ describe('WiseWay reminders', () => {
 		expect(await resends('open@example.com')).toBe(2);
 		expect(await resends('done@example.com')).toBe(0);
 		expect(await resends('recent@example.com')).toBe(0);
-	});
+	};
+	it('re-invites one not started 3 days after each send, at most twice, never after completion', async () => await running.wiseway);
 });
 
 describe('Wepow reminders', () => {
@@ -158,7 +176,7 @@ describe('Wepow reminders', () => {
 	const ids: Record<string, string> = {};
 	const resends = async (email: string) => application(email).resentAt.length as number;
 
-	it('resends 3 days after each send, at most twice, never after completion', async () => {
+	scenarios.wepow = async () => {
 		for (const email of ['open@example.com', 'done@example.com', 'recent@example.com']) {
 			const created = await env.control('POST', '/wepow/applications', { interviewId, email, firstName: email.split('@')[0], lastName: 'Test', externalId: `ext-${email}` });
 			ids[email] = String(created.id);
@@ -178,5 +196,6 @@ describe('Wepow reminders', () => {
 		expect(await resends('open@example.com')).toBe(2);
 		expect(await resends('done@example.com')).toBe(0);
 		expect(await resends('recent@example.com')).toBe(0);
-	});
+	};
+	it('resends 3 days after each send, at most twice, never after completion', async () => await running.wepow);
 });
