@@ -2,8 +2,9 @@
  * Recruiter notifications in a real n8n against the simulators, with n8n's own Send Email node
  * delivering to a local SMTP sink (the smtp-server package) through an SMTP credential pointed at
  * it: on a WeCP completion the owner of the candidate's Lever posting gets one e-mail; the digest
- * sends each recruiter one e-mail listing the period's completions. The digest runs every 10
- * seconds instead of every morning, so the test sees a re-run send nothing twice.
+ * sends each recruiter one e-mail listing the period's completions. The digest runs every 5
+ * seconds instead of every morning, so the test sees a re-run send nothing twice (it waits for
+ * finished runs, never a fixed time: a shorter schedule only brings them sooner).
  */
 import type { AddressInfo } from 'net';
 import type { Environment } from './environment';
@@ -81,7 +82,7 @@ beforeAll(async () => {
 	smtpPort = (smtp.server.address() as AddressInfo).port;
 
 	const digest = readTemplate('wecp-completed-to-recruiter-digest.json');
-	digest.nodes.find((node: any) => node.type === 'n8n-nodes-base.scheduleTrigger').parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 10 }] };
+	digest.nodes.find((node: any) => node.type === 'n8n-nodes-base.scheduleTrigger').parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 5 }] };
 	env = await startEnvironment(
 		['lever-stage-to-wecp-invite.json', 'wecp-result-to-recruiter-email.json'],
 		[{ file: 'wecp-completed-to-recruiter-digest.json', workflow: digest }],
