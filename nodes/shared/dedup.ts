@@ -150,3 +150,17 @@ export async function doOnce<T extends IDataObject>(context: IExecuteFunctions, 
 		throw asNodeError(context, acted.error);
 	});
 }
+
+/**
+ * Claims the next of at most `max` numbered uses of a key (`<key>:1`, `<key>:2`, ...) in n8n's
+ * store, e.g. the reminders of one invite: returns the number claimed, or undefined when all
+ * `max` are used. Under the key's lock, so two runs at once take different numbers.
+ */
+export async function claimNextOf(context: IExecuteFunctions, key: string, max: number): Promise<number | undefined> {
+	return await withLock(`once:${key}`, async () => {
+		for (let number = 1; number <= max; number++) {
+			if (await claimOnce(context, `${key}:${number}`)) return number;
+		}
+		return undefined;
+	});
+}

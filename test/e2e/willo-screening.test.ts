@@ -1,6 +1,7 @@
 /**
  * Pre-application screening, in a real n8n against the simulator: a completed Willo interview
- * creates the candidate in Lever, once, with a note of the answers. The template is used as shipped.
+ * creates the candidate in Lever, once, with a note of the answers; a candidate Lever already has
+ * gets the note, once. The template is used as shipped.
  */
 import type { Environment } from './environment';
 import { startEnvironment } from './environment';
@@ -86,7 +87,7 @@ describe('Willo screening → Lever candidate in a real n8n', () => {
 		expect(await creates()).toBe(1);
 	});
 
-	it('returns the opportunity Lever already has for that e-mail and posting instead of a duplicate', async () => {
+	it('adds the answers as a note on the opportunity Lever already has for that e-mail and posting, instead of a duplicate', async () => {
 		const existing = await control('POST', '/lever/opportunities', { name: 'Kim Known', email: 'kim@example.com', postingId: POSTING });
 		const participant = await control('POST', '/willo/self-register', { interview: INTERVIEW, name: 'Kim Known', email: 'kim@example.com' });
 		await control('POST', '/willo/complete', { participantKey: participant.key });
@@ -95,8 +96,18 @@ describe('Willo screening → Lever candidate in a real n8n', () => {
 		expect(await lastCreateOutput()).toMatchObject({ id: existing.id, created: false });
 		const opportunities = await opportunitiesOf('kim@example.com');
 		expect(opportunities.map((o) => o.id)).toEqual([existing.id]);
-		expect(opportunities[0].notes).toEqual([]);
+		expect(opportunities[0].notes).toHaveLength(1);
+		expect(opportunities[0].notes[0].text).toContain(`/willo/app/share/${participant.key}`);
+		expect(opportunities[0].notes[0].text).toContain('Candidate: Kim Known (kim@example.com)');
 		expect(await creates()).toBe(1);
+
+		// The same result delivered again: still one note on the existing candidate.
+		await control('POST', '/willo/deliver', { event: 'new_response', participantKey: participant.key });
+		const again = await env.waitForExecutions(WORKFLOW, 4);
+		expect(again.every((execution) => execution.status === 'success')).toBe(true);
+		expect((await opportunitiesOf('kim@example.com'))[0].notes).toHaveLength(1);
+		const noteRequests = await control<Array<{ method: string; path: string }>>('GET', '/requests?service=lever');
+		expect(noteRequests.filter((request) => request.method === 'POST' && request.path === `/opportunities/${existing.id}/notes`)).toHaveLength(1);
 	});
 
 	it('leaves candidates that came from Lever alone', async () => {
@@ -108,7 +119,7 @@ describe('Willo screening → Lever candidate in a real n8n', () => {
 		expect(response.status).toBe(201);
 		const participant = (await response.json()) as { key: string };
 		await control('POST', '/willo/complete', { participantKey: participant.key });
-		const executions = await env.waitForExecutions(WORKFLOW, 4);
+		const executions = await env.waitForExecutions(WORKFLOW, 5);
 		expect(executions.every((execution) => execution.status === 'success')).toBe(true);
 		expect(await lastCreateOutput()).toBeUndefined();
 		expect(await opportunitiesOf('lee@example.com')).toEqual([]);

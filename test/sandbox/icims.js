@@ -149,6 +149,9 @@ function seedState() {
 		[SEED.people.janeDoe, 'Jane', 'Doe', 'jane.doe@example.org', '+14155550101'],
 		[SEED.people.samLee, 'Sam', 'Lee', 'sam.lee@example.org', '+14155550102'],
 		[SEED.people.alexKim, 'Alex', 'Kim', 'alex.kim@example.org', null],
+		// iCIMS users (a job's recruiter and hiring manager) are person profiles too: /people/<user id>.
+		[SEED.users.recruiter, 'Riley', 'Recruiter', 'riley.recruiter@example.org', null],
+		[SEED.users.hiringManager, 'Harper', 'Hiring-Manager', 'harper.manager@example.org', null],
 	];
 	/** @param {string} id @param {string} personId @param {string} jobId @param {string} status @param {string} source @param {string[]} requiredFields @returns {Workflow} */
 	const workflow = (id, personId, jobId, status, source, requiredFields) => ({

@@ -261,6 +261,8 @@ function createService(ctx) {
 		return {
 			candidateId: c.candidateId, candidateDetails: candidateDetails(c), percentage: c.percentage,
 			testFinished: c.testFinished, testStartTime: c.testStartTime, testDuration: c.testDuration,
+			// Assumed (docs/api/wecp.md): reminders and previousInvites need when the invite was sent.
+			invitedAt: c.invitedAt, finishTime: c.finishTime,
 		};
 	}
 

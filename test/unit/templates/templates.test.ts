@@ -39,9 +39,15 @@ const BUILT_IN = new Set([
 	'n8n-nodes-base.readWriteFile',
 	'n8n-nodes-base.removeDuplicates',
 	'n8n-nodes-base.bambooHr',
+	'n8n-nodes-base.summarize',
+	'n8n-nodes-base.slack',
 ]);
 // The credential types of n8n's own nodes that templates may reference (n8n ships them, not this package).
-const BUILT_IN_CREDENTIALS = new Map([['n8n-nodes-base.bambooHr', ['bambooHrApi']]]);
+const BUILT_IN_CREDENTIALS = new Map([
+	['n8n-nodes-base.bambooHr', ['bambooHrApi']],
+	['n8n-nodes-base.emailSend', ['smtp']],
+	['n8n-nodes-base.slack', ['slackApi']],
+]);
 
 interface TemplateNode {
 	name: string;
@@ -76,6 +82,21 @@ describe('package.json', () => {
 describe('workflow templates', () => {
 	it('include the two loops of the first integration', () => {
 		expect(files).toEqual(expect.arrayContaining(['lever-stage-to-wecp-invite.json', 'wecp-result-to-lever-note.json']));
+	});
+
+	it('include a reminder loop per vendor, a prior-invite warning and the recruiter notifications', () => {
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'wecp-open-to-wecp-reminder.json',
+				'willo-open-to-willo-reminder.json',
+				'wiseway-open-to-wiseway-reminder.json',
+				'wepow-open-to-wepow-reminder.json',
+				'lever-stage-to-wecp-invite-checked.json',
+				'wecp-result-to-recruiter-email.json',
+				'wecp-completed-to-recruiter-digest.json',
+				'wepow-result-to-recruiter-email.json',
+			]),
+		);
 	});
 
 	// The hand-off to an HR system is named by its issue as the product knows it: source-event-to-target.

@@ -66,3 +66,58 @@ describe('WeCP invite: acting user from the Lever posting owner', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 });
+
+describe('WeCP invite: an acting user WeCP does not know', () => {
+	const owner = { postingOwner: { id: 'u3', name: 'Ines', email: 'interviewer@example.com' } };
+	const unknownUser = () =>
+		nock(BASE, { reqheaders: { 'wecp-user-email': 'interviewer@example.com' } })
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.reply(403, { message: 'WECP-User-Email interviewer@example.com is not a user of this company' });
+
+	function inviteWith(onUnknownActingUser: string | undefined) {
+		return runNode(new Wecp(), {
+			parameters: { ...parameters, options: onUnknownActingUser ? { checkExisting: false, onUnknownActingUser } : { checkExisting: false } },
+			credentials,
+			credentialTypes: [new WecpApi()],
+			input: [{ json: { name: 'Jane Doe', email: 'jane@example.com', applicationId: 'opp-1', ...owner } }],
+			dedupStore: createDedupStore(),
+		});
+	}
+
+	it("invites as the credential's user when the option says so, and says so in the output", async () => {
+		const refused = unknownUser();
+		const asCredential = nock(BASE, { reqheaders: { 'wecp-user-email': 'recruiter@example.com' } })
+			.post('/ats/wecp/tests/test-js-101/invite', (body) => body.metadata.user_email === undefined && body.metadata.applicationId === 'opp-1')
+			.reply(200, [{ email: 'jane@example.com', candidateId: 'c1', status: 'invited' }]);
+		const { items, error } = await inviteWith('useCredentialUser');
+		expect(error).toBeUndefined();
+		expect(refused.isDone()).toBe(true);
+		expect(asCredential.isDone()).toBe(true);
+		expect(items[0][0].json).toMatchObject({ sent: true, actedAs: 'recruiter@example.com', actingUserFallback: true, candidateId: 'c1' });
+		expect((items[0][0].json.metadata as Record<string, unknown>).user_email).toBeUndefined();
+	});
+
+	it("fails with WeCP's 403 by default and sends nothing else", async () => {
+		const refused = unknownUser();
+		const { error } = await inviteWith(undefined);
+		expect(refused.isDone()).toBe(true);
+		expect(error?.message).toMatch(/WeCP answered HTTP 403: WECP-User-Email interviewer@example.com is not a user/);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('says it acted as the posting owner when WeCP knows the owner', async () => {
+		const scope = nock(BASE, { reqheaders: { 'wecp-user-email': 'hiring.manager@example.com' } })
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.reply(200, [{ email: 'jane@example.com', status: 'invited' }]);
+		const { items, error } = await runNode(new Wecp(), {
+			parameters: { ...parameters, options: { checkExisting: false, onUnknownActingUser: 'useCredentialUser' } },
+			credentials,
+			credentialTypes: [new WecpApi()],
+			input: [{ json: { name: 'Jane Doe', email: 'jane@example.com', applicationId: 'opp-1', postingOwner: { email: 'hiring.manager@example.com' } } }],
+			dedupStore: createDedupStore(),
+		});
+		expect(error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(items[0][0].json).toMatchObject({ actedAs: 'hiring.manager@example.com', actingUserFallback: false });
+	});
+});

@@ -139,6 +139,33 @@ describe('WeCP node: invite', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('with Check Existing Invite on, reads the test again after a lost answer: an invite WeCP stored is sent once, never twice', async () => {
+		// The list read before the POST cannot show what the POST stored: reusing it would send again.
+		let posts = 0;
+		const scope = nock(BASE)
+			.get('/ats/wecp/tests/test-js-101/candidates')
+			.reply(404, 'No candidate found')
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.reply(() => {
+				posts++;
+				return [500, { message: 'upstream timeout' }];
+			})
+			.get('/ats/wecp/tests/test-js-101/candidates')
+			.reply(200, [{ candidateId: 'w-7', candidateDetails: { Email: 'jane@example.com' }, testFinished: false }]);
+		const second = nock(BASE)
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.reply(() => {
+				posts++;
+				return [200, [{ candidateId: 'w-8', status: 'invited' }]];
+			});
+		const { items, error } = await run({ ...inviteParameters, options: { checkExisting: true } }, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ candidateId: 'w-7', sent: true, previousInvites: [] });
+		expect(posts).toBe(1);
+		expect(scope.isDone()).toBe(true);
+		expect(second.isDone()).toBe(false);
+	});
+
 	it("surfaces WeCP's already_invited answer as the existing invite", async () => {
 		nock(BASE).post('/ats/wecp/tests/test-js-101/invite').reply(200, [{ status: 'already_invited', inviteLink: 'https://assess.test/i/1' }]);
 		const { items } = await run(inviteParameters, { dedupStore: createDedupStore() });

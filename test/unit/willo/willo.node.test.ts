@@ -206,6 +206,35 @@ describe('Willo node: invite', () => {
 		expect(asked.isDone()).toBe(true);
 	});
 
+	it('reads the participants again after a lost answer: a participant Willo stored is invited once, never twice', async () => {
+		// Check Existing Participants (on by default) lists before the POST; that list cannot show what the POST stored.
+		let posts = 0;
+		const scope = willo()
+			.get(`${PATH}/participants/`)
+			.query(true)
+			.reply(200, emptyPage)
+			.post(`${PATH}/participants/`)
+			.reply(() => {
+				posts++;
+				return [500, { detail: 'boom' }];
+			})
+			.get(`${PATH}/participants/`)
+			.query(true)
+			.reply(200, { count: 1, next: null, results: [{ key: 'p-1', email: 'jane@example.com', external_id: 'opp-1' }] });
+		const second = willo()
+			.post(`${PATH}/participants/`)
+			.reply(() => {
+				posts++;
+				return [201, { key: 'p-2' }];
+			});
+		const { items, error } = await run(inviteParameters, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ key: 'p-1', sent: true, previousInvites: [] });
+		expect(posts).toBe(1);
+		expect(scope.isDone()).toBe(true);
+		expect(second.isDone()).toBe(false);
+	});
+
 	it('resends explicitly, and a later invite for the same application sends nothing', async () => {
 		const dedupStore = createDedupStore();
 		const scope = willo().post(`${PATH}/participants/`, inviteBody).reply(201, { key: 'p-5' });

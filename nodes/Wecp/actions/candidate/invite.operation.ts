@@ -3,14 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { inviteKey } from '../../../shared/dedup';
 import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared/invite';
 import type { Operation } from '../../../shared/router';
+import type { PreviousInvite } from '../../../shared/previousInvites';
+import { lookupOnce, previousInvitesFor, previousInvitesOption } from '../../../shared/previousInvites';
 import { optionalString, requiredEmail, requiredString } from '../../../shared/validation';
-import { listTestCandidates, testPath, wecpRequest } from '../../transport';
-import { actingUser, actingUserField, testIdField, wecpId } from '../common';
-
-function emailOf(candidate: IDataObject): string {
-	const details = (candidate.candidateDetails ?? {}) as IDataObject;
-	return String(details.Email ?? details.email ?? candidate.email ?? '').toLowerCase();
-}
+import { asPreviousInvite, invitesInAllTests, rowEmail } from '../../previousInvites';
+import { listTestCandidates, testPath } from '../../transport';
+import type { ActedAs } from '../common';
+import { actingUser, actingUserField, asActingUser, testIdField, unknownActingUserOption, wecpId } from '../common';
 
 export const inviteCandidate: Operation = {
 	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to a test, once per ATS application', action: 'Invite a candidate to a test' },
@@ -43,6 +42,16 @@ export const inviteCandidate: Operation = {
 			options: [
 				{ displayName: 'Expiry Date', name: 'expiryDate', type: 'dateTime', default: '', description: 'When the invitation stops working' },
 				checkExistingOption("the test's candidates (one request)"),
+				previousInvitesOption('in this test, or in every test with the next option'),
+				{
+					displayName: 'Previous Invites in All Tests',
+					name: 'previousInvitesInAllTests',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether Include Previous Invites looks in every test of the account (one request per test) instead of the chosen test only',
+				},
+				unknownActingUserOption,
 				{ displayName: 'Send Email', name: 'sendEmail', type: 'boolean', default: true, description: 'Whether WeCP e-mails the candidate; off returns the invite link only' },
 			],
 		},
@@ -66,6 +75,13 @@ export const inviteCandidate: Operation = {
 			sendEmail: options.sendEmail !== false,
 			metadata,
 		};
+		// The metadata names the user the invite is really sent as.
+		const bodyAs = (user: string | undefined): IDataObject => {
+			const named: IDataObject = { ...metadata };
+			delete named.user_email;
+			return { ...body, metadata: user ? { ...named, user_email: user } : named };
+		};
+		let acted: ActedAs | undefined;
 		if (options.expiryDate) {
 			const expiry = Date.parse(String(options.expiryDate));
 			if (Number.isNaN(expiry)) {
@@ -77,32 +93,53 @@ export const inviteCandidate: Operation = {
 			body.expiryDate = new Date(expiry).toISOString();
 		}
 
+		// The chosen test's candidates, listed once for both the existing-invite check and previousInvites.
+		const testRows = lookupOnce(async () => await listTestCandidates(this, testId, itemIndex));
+		const inAllTests = options.previousInvitesInAllTests === true;
+		const previous = lookupOnce<PreviousInvite[]>(async () =>
+			inAllTests
+				? await invitesInAllTests(this, email, (id) => (id === testId ? testRows() : undefined), itemIndex)
+				: (await testRows()).filter((row) => rowEmail(row) === email.toLowerCase()).map((row) => asPreviousInvite(row, testId, null)),
+		);
+
 		const key = inviteKey('wecp', testId, atsApplicationId ?? `email:${email.toLowerCase()}`);
-		return await inviteOnce(
+		const invite = await inviteOnce(
 			this,
 			itemIndex,
 			{
 				key,
 				findFirst: checksExisting(this, itemIndex),
 				// WeCP lists a test's candidates: the one with this e-mail is the invite already made.
+				// Only the first look-up may use the shared list: a later one (after a lost answer) must
+				// read WeCP again, or an invite WeCP stored stays unseen and is sent twice.
 				find: async () => {
-					const rows = await listTestCandidates(this, testId, itemIndex);
-					const row = rows.find((candidate) => emailOf(candidate) === email.toLowerCase());
+					const rows = testRows.made ? await listTestCandidates(this, testId, itemIndex) : await testRows();
+					const row = rows.find((candidate) => rowEmail(candidate) === email.toLowerCase());
 					return row && { email, candidateId: row.candidateId, status: 'invited', testFinished: row.testFinished };
 				},
 				act: async () => {
-					const { body: invites } = await wecpRequest<IDataObject[]>(this, {
+					const answer = await asActingUser<IDataObject[]>(this, actingUserEmail, options.onUnknownActingUser === 'useCredentialUser', (user) => ({
 						method: 'POST',
 						path: testPath(testId, '/invite'),
-						body,
-						actingUserEmail,
+						body: bodyAs(user),
+						actingUserEmail: user,
 						itemIndex,
-					});
-					return (Array.isArray(invites) ? invites : [])[0] ?? {};
+					}));
+					acted = { actedAs: answer.actedAs, actingUserFallback: answer.actingUserFallback };
+					return (Array.isArray(answer.body) ? answer.body : [])[0] ?? {};
 				},
 			},
 			{ testId, name, email, metadata, idempotencyKey: key },
-			(invite) => invite.status === 'already_invited',
+			(record) => record.status === 'already_invited',
 		);
+		const previousInvites = await previousInvitesFor(
+			// Free when the existing-invite check listed the chosen test; every test costs a request each.
+			options.includePreviousInvites === true || (!inAllTests && testRows.made),
+			previous,
+			invite.sent === true ? (invite.candidateId as string | undefined) : undefined,
+		);
+		const withPrevious = previousInvites === undefined ? invite : { ...invite, previousInvites };
+		// Said only when this run sent the invite: a found one was sent by someone else.
+		return acted ? { ...withPrevious, ...acted, metadata: bodyAs(acted.actingUserFallback ? undefined : actingUserEmail).metadata } : withPrevious;
 	},
 };

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { embeddedOne } from '../../hal';
 import type { WepowApi } from '../../transport';
 import { wepowList } from '../../transport';
+import type { PreviousInvite } from '../../../shared/previousInvites';
+import { isoDate, sameEmail } from '../../../shared/previousInvites';
 import type { Invitation } from './answer';
 
 /** Every application of a position (what Wepow has already sent for it). */
@@ -26,4 +28,19 @@ export function applicationFor(applications: IDataObject[], invitation: Invitati
 /** The application Wepow already has for this invitation; undefined when there is none. */
 export async function findApplication(context: IExecuteFunctions, api: WepowApi, invitation: Invitation): Promise<IDataObject | undefined> {
 	return applicationFor(await positionApplications(context, api, invitation.positionId, invitation.itemIndex), invitation);
+}
+
+/** This candidate's applications among them, as previous invites (Wepow's own status words). */
+export function previousApplications(applications: IDataObject[], invitation: Invitation): PreviousInvite[] {
+	const email = String(invitation.candidate.email);
+	return applications
+		.filter((application) => sameEmail(embeddedOne(application, 'wepow:candidate')?.email, email))
+		.map((application) => ({
+			assessmentId: invitation.positionId,
+			assessmentName: (embeddedOne(application, 'wepow:interview')?.name as string | undefined) ?? null,
+			status: String(application.status ?? 'sent'),
+			invitedAt: isoDate(application.date_sent),
+			completedAt: isoDate(application.date_completed),
+			inviteId: application.id === undefined ? null : String(application.id),
+		}));
 }

@@ -5,7 +5,8 @@ import type { Operation } from '../../../shared/router';
 import { asNodeError } from '../../../shared/router';
 import type { WepowApi } from '../../transport';
 import { wepowApi, wepowRequest } from '../../transport';
-import { findApplication } from './find';
+import { lookupOnce } from '../../../shared/previousInvites';
+import { applicationFor, findApplication, positionApplications, previousApplications } from './find';
 import { candidateFields, candidateOf, positionIdField, wepowId } from '../common';
 import type { Invitation } from './answer';
 import { invitationAnswer } from './answer';
@@ -33,10 +34,14 @@ export const sendInvitation: Operation = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const invitation = readInvitation(this, itemIndex);
 		let api: WepowApi | undefined;
+		// Listed once before sending: the existing-invitation check, and previousInvites at no cost.
+		const listed = lookupOnce(async () => await positionApplications(this, (api ??= await wepowApi(this, itemIndex)), invitation.positionId, itemIndex));
 		const outcome = await doOnce(this, {
 			key: invitation.key,
 			findFirst: checksExisting(this, itemIndex),
-			find: async () => await findApplication(this, (api ??= await wepowApi(this, itemIndex)), invitation),
+			// Later look-ups (after a lost answer) must read Wepow again, not the list from before.
+			find: async () =>
+				listed.made ? await findApplication(this, (api ??= await wepowApi(this, itemIndex)), invitation) : applicationFor(await listed(), invitation),
 			act: async () => {
 				api ??= await wepowApi(this, itemIndex);
 				const { statusCode, body } = await wepowRequest(this, {
@@ -54,6 +59,7 @@ export const sendInvitation: Operation = {
 		const application = outcome.record;
 		const repeat = !outcome.sent || application?.duplicate === true;
 		if (application) delete application.duplicate;
-		return invitationAnswer(invitation, application, repeat);
+		const answer = invitationAnswer(invitation, application, repeat);
+		return listed.made ? { ...answer, previousInvites: previousApplications(await listed(), invitation) } : answer;
 	},
 };

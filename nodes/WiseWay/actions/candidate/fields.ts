@@ -56,14 +56,23 @@ export function candidateInput(context: IExecuteFunctions, itemIndex: number): C
 	return { positionId, email, body, idempotencyKey: inviteKey('wiseWay', positionId, subject) };
 }
 
-/** The candidate of the position with this e-mail (WiseWay allows one), if any. */
+/** Every candidate of the position. */
+export async function positionCandidates(context: IExecuteFunctions, positionId: string, itemIndex: number): Promise<IDataObject[]> {
+	return await wiseWayList(context, candidatesPath(positionId), { ...EVERYTHING, itemIndex });
+}
+
+/** The one with this e-mail (WiseWay allows one per position), if any. */
+export function candidateWithEmail(candidates: IDataObject[], email: string): IDataObject | undefined {
+	const wanted = email.toLowerCase();
+	return candidates.find((candidate) => typeof candidate.email === 'string' && candidate.email.toLowerCase() === wanted);
+}
+
+/** The candidate of the position with this e-mail, if any. */
 export async function findCandidate(
 	context: IExecuteFunctions,
 	positionId: string,
 	email: string,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	const wanted = email.toLowerCase();
-	const candidates = await wiseWayList(context, candidatesPath(positionId), { ...EVERYTHING, itemIndex });
-	return candidates.find((candidate) => typeof candidate.email === 'string' && candidate.email.toLowerCase() === wanted);
+	return candidateWithEmail(await positionCandidates(context, positionId, itemIndex), email);
 }

@@ -3,7 +3,9 @@ import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared
 import { serviceMessage } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
-import { candidateFields, candidateInput, findCandidate } from './fields';
+import { isoDate, lookupOnce } from '../../../shared/previousInvites';
+import type { PreviousInvite } from '../../../shared/previousInvites';
+import { candidateFields, candidateInput, candidateWithEmail, findCandidate, positionCandidates } from './fields';
 
 export const inviteCandidate: Operation = {
 	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to a position, once per ATS application; returns the interview link', action: 'Invite a candidate to a position' },
@@ -30,13 +32,15 @@ export const inviteCandidate: Operation = {
 		const context: IDataObject = { positionId: input.positionId, idempotencyKey: input.idempotencyKey };
 		let wiseWayMessage: string | null = null;
 		const find = async () => await findCandidate(this, input.positionId, input.email, itemIndex);
+		// Listed once before inviting: the existing-invite check, and previousInvites at no cost.
+		const listed = lookupOnce(async () => await positionCandidates(this, input.positionId, itemIndex));
 		const answer = await inviteOnce(
 			this,
 			itemIndex,
 			{
 				key: input.idempotencyKey,
 				findFirst: checksExisting(this, itemIndex),
-				find,
+				find: async () => (listed.made ? await find() : candidateWithEmail(await listed(), input.email)),
 				act: async () => {
 					const { statusCode, body } = await wiseWayRequest(this, {
 						method: 'POST',
@@ -56,6 +60,22 @@ export const inviteCandidate: Operation = {
 			input.body,
 		);
 		delete answer.duplicate;
+		if (listed.made) {
+			answer.previousInvites = (await listed())
+				.filter((candidate) => candidateWithEmail([candidate], input.email) !== undefined)
+				.map((candidate) => asPreviousInvite(candidate, input.positionId));
+		}
 		return wiseWayMessage === null ? answer : { ...answer, wiseWayMessage };
 	},
 };
+
+function asPreviousInvite(candidate: IDataObject, positionId: string): PreviousInvite {
+	return {
+		assessmentId: String(candidate.positionId ?? positionId),
+		assessmentName: null,
+		status: String(candidate.status ?? 'invited'),
+		invitedAt: isoDate(candidate.invitedAt),
+		completedAt: isoDate(candidate.completedAt),
+		inviteId: candidate.id === undefined ? null : String(candidate.id),
+	};
+}
