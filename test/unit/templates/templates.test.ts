@@ -156,6 +156,25 @@ describe('workflow templates', () => {
 		});
 	});
 
+	it('give every picker of our nodes its picker form (mode and value), as the editor saves it', () => {
+		const plain: string[] = [];
+		for (const file of files) {
+			for (const node of (JSON.parse(readFileSync(join(templatesDir, file), 'utf8')) as Template).nodes) {
+				const pickers = new Set(nodeTypes.get(node.type)?.description.properties.filter((property) => property.type === 'resourceLocator').map((property) => property.name));
+				const visit = (parameters: Record<string, unknown>, path: string): void => {
+					for (const [name, value] of Object.entries(parameters)) {
+						const isPicked = value !== null && typeof value === 'object' && '__rl' in value;
+						if (pickers.has(name) && !isPicked) plain.push(`${file} ${node.name} ${path}${name}`);
+						if (Array.isArray(value)) value.forEach((entry, index) => entry && typeof entry === 'object' && visit(entry as Record<string, unknown>, `${path}${name}[${index}].`));
+						else if (value && typeof value === 'object' && !isPicked) visit(value as Record<string, unknown>, `${path}${name}.`);
+					}
+				};
+				visit(node.parameters, '');
+			}
+		}
+		expect(plain).toEqual([]);
+	});
+
 	it('never share a webhookId between templates', () => {
 		const ids = files.flatMap((file) =>
 			(JSON.parse(readFileSync(join(templatesDir, file), 'utf8')) as Template).nodes
