@@ -12,8 +12,8 @@ import * as n8nWorkflow from 'n8n-workflow';
 import { IcimsApi } from '../../../credentials/IcimsApi.credentials';
 import { Icims } from '../../../nodes/Icims/Icims.node';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
 import { createDedupStore, runDelivery, runNode, runPoll } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));

@@ -7,8 +7,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
 
 interface Received { headers: http.IncomingHttpHeaders; raw: Buffer; json: Record<string, unknown> }
 interface Delivery { status: number; webhookId: string; payload: unknown }

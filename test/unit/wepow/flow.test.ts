@@ -11,8 +11,8 @@ import * as n8nWorkflow from 'n8n-workflow';
 import { WepowApi } from '../../../credentials/WepowApi.credentials';
 import { Wepow } from '../../../nodes/Wepow/Wepow.node';
 import { WepowTrigger } from '../../../nodes/Wepow/WepowTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as wepow from '../../sandbox/wepow';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wepow from '../../../simulator/wepow';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));

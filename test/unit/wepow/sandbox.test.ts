@@ -7,8 +7,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createSandbox } from '../../sandbox/core';
-import * as wepow from '../../sandbox/wepow';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wepow from '../../../simulator/wepow';
 
 type Json = Record<string, any>;
 interface Received { url: string; headers: http.IncomingHttpHeaders; body: Json }

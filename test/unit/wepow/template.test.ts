@@ -13,9 +13,9 @@ import { WepowApi } from '../../../credentials/WepowApi.credentials';
 import { Icims } from '../../../nodes/Icims/Icims.node';
 import { Wepow } from '../../../nodes/Wepow/Wepow.node';
 import { WepowTrigger } from '../../../nodes/Wepow/WepowTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
-import * as wepow from '../../sandbox/wepow';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
+import * as wepow from '../../../simulator/wepow';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 interface TemplateNode { name: string; type: string; parameters: Record<string, unknown>; disabled?: boolean; credentials?: Record<string, { id: string }> }

@@ -15,8 +15,8 @@ import { WilloApi } from '../../../credentials/WilloApi.credentials';
 import { Lever } from '../../../nodes/Lever/Lever.node';
 import { Willo } from '../../../nodes/Willo/Willo.node';
 import { WilloTrigger } from '../../../nodes/Willo/WilloTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as willo from '../../sandbox/willo';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as willo from '../../../simulator/willo';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));

@@ -6,8 +6,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createSandbox } from '../../sandbox/core';
-import * as willo from '../../sandbox/willo';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as willo from '../../../simulator/willo';
 
 interface Page<T> { count: number; next: string | null; previous: string | null; results: T[] }
 interface Participant {

@@ -12,8 +12,8 @@ import { WiseWayApi } from '../../../credentials/WiseWayApi.credentials';
 import { WiseWay } from '../../../nodes/WiseWay/WiseWay.node';
 import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
 import { getPositions } from '../../../nodes/WiseWay/methods/loadOptions';
-import { createSandbox } from '../../sandbox/core';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wiseway from '../../../simulator/wiseway';
 import type { DedupStore } from '../../helpers/harness';
 import { createDedupStore, runDelivery, runNode, runWebhookMethod } from '../../helpers/harness';
 

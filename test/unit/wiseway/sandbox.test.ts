@@ -8,8 +8,8 @@ import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createSandbox } from '../../sandbox/core';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wiseway from '../../../simulator/wiseway';
 
 interface Candidate {
 	id: string; positionId: string; name: string; email: string; phone: string | null; status: string; interviewLink: string;

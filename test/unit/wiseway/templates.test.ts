@@ -14,9 +14,9 @@ import { Icims } from '../../../nodes/Icims/Icims.node';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
 import { WiseWay } from '../../../nodes/WiseWay/WiseWay.node';
 import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
+import * as wiseway from '../../../simulator/wiseway';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
