@@ -4,8 +4,8 @@
  */
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SANDBOX_SECRETS, SEED, signLeverDelivery, signWecpDelivery, startSandbox } from '../../../simulator';
+import { startReceiver as startLocalReceiver, type Receiver } from '../helpers/receiver';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -58,26 +58,14 @@ function createOpportunity(name: string, extra: Record<string, unknown> = {}): P
 	return control<LeverOpportunity>('POST', '/lever/opportunities', { name, email, ...extra });
 }
 
-/** A webhook receiver on a free loopback port that records what it gets. */
 interface Received { headers: http.IncomingHttpHeaders; rawBody: string }
-async function startReceiver(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-	const received: Received[] = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			received.push({ headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end('{"received":true}');
-		});
+/** A webhook receiver on a free loopback port that records what it gets. */
+function startReceiver(): Promise<Receiver<Received>> {
+	return startLocalReceiver<Received>({
+		record: ({ headers, raw }) => ({ headers, rawBody: raw.toString('utf8') }),
+		answer: () => ({ headers: { 'content-type': 'application/json' }, body: '{"received":true}' }),
+		path: '/hook',
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/hook`,
-		received,
-		close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-	};
 }
 
 const hmacHex = (key: string, message: string) => crypto.createHmac('sha256', key).update(message).digest('hex');
