@@ -38,7 +38,7 @@ export default tseslint.config(
 	{ files: ['{nodes,credentials}/**/*.ts'], extends: [js.configs.recommended, tseslint.configs.recommended] },
 	{
 		// Tests, the simulator and the run scripts are Node programs, not n8n nodes.
-		files: ['test/**/*.{ts,js}', 'scripts/**/*.js', '*.js', '*.mjs'],
+		files: ['simulator/**/*.js', 'test/**/*.{ts,js}', 'scripts/**/*.js', '*.js', '*.mjs'],
 		extends: [js.configs.recommended, tseslint.configs.recommended],
 		languageOptions: {
 			globals: {

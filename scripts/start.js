@@ -99,7 +99,7 @@ async function main() {
 	process.on('SIGTERM', () => void shutdown(0));
 	process.on('SIGHUP', () => void shutdown(0));
 
-	const { startSandbox, SEED } = require(path.join(REPO_ROOT, 'test', 'sandbox'));
+	const { startSandbox, SEED } = require(path.join(REPO_ROOT, 'simulator'));
 	/** @type {{ url: string, services: Record<string, { baseUrl: string }>, close(): Promise<void> }} */
 	const simulator = await startSandbox({ port: (await isPortFree(wantedSandboxPort)) ? wantedSandboxPort : 0 });
 	started.sandbox = simulator;

@@ -152,7 +152,7 @@ async function prepareUserFolder({
 	extraCredentials = [],
 	reuse = false,
 }) {
-	secrets ??= require(path.join(REPO_ROOT, 'test', 'sandbox')).SANDBOX_SECRETS;
+	secrets ??= require(path.join(REPO_ROOT, 'simulator')).SANDBOX_SECRETS;
 	const allSecrets = /** @type {Record<string, Record<string, any>>} */ (secrets);
 	/** @type {string[]} */
 	const notes = [];

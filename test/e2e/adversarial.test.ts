@@ -28,7 +28,7 @@ import {
 import type { Environment } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
 
-const { SEED, SANDBOX_SECRETS } = require('../sandbox');
+const { SEED, SANDBOX_SECRETS } = require('../../simulator');
 
 jest.setTimeout(600_000);
 

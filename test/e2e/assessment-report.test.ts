@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { Environment } from './environment';
 import { startEnvironment } from './environment';
 
-const { SANDBOX_SECRETS, SEED } = require('../sandbox');
+const { SANDBOX_SECRETS, SEED } = require('../../simulator');
 
 jest.setTimeout(120_000);
 

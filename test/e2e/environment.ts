@@ -12,7 +12,7 @@ import { join } from 'path';
 const { TEMPLATES_DIR } = require('../../scripts/lib/paths');
 const { startStack, databaseFrom } = require('../../scripts/lib/stack');
 const { startQueueStack } = require('../../scripts/lib/queue-stack');
-const { startSandbox } = require('../sandbox');
+const { startSandbox } = require('../../simulator');
 const { usePostgres } = require('./lib/n8n-db');
 
 export type Database = 'sqlite' | 'postgres';

@@ -31,7 +31,7 @@ import {
 import type { Environment } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
 
-const { SEED } = require('../sandbox');
+const { SEED } = require('../../simulator');
 
 jest.setTimeout(900_000);
 

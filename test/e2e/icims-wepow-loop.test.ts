@@ -7,7 +7,7 @@ import type { Environment } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
 import { executionsThatRan, settle } from './lib/loops';
 
-const { SEED } = require('../sandbox');
+const { SEED } = require('../../simulator');
 
 jest.setTimeout(180_000);
 

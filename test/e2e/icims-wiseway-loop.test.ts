@@ -8,7 +8,7 @@ import type { Environment } from './environment';
 import { startEnvironment } from './environment';
 import { executionsThatRan, settle } from './lib/loops';
 
-const { SEED } = require('../sandbox');
+const { SEED } = require('../../simulator');
 
 jest.setTimeout(120_000);
 

@@ -17,8 +17,8 @@ import { join } from 'path';
 import type { Environment } from './environment';
 import { startEnvironment } from './environment';
 
-const { SEED, SANDBOX_SECRETS } = require('../sandbox');
-const { canMakeCertificates, startBambooHrProxy } = require('../sandbox/bamboohr-proxy');
+const { SEED, SANDBOX_SECRETS } = require('../../simulator');
+const { canMakeCertificates, startBambooHrProxy } = require('../../simulator/bamboohr-proxy');
 
 jest.setTimeout(120_000);
 

@@ -6,7 +6,7 @@
 import type { Environment } from './environment';
 import { startEnvironment } from './environment';
 
-const { SANDBOX_SECRETS, SEED } = require('../sandbox');
+const { SANDBOX_SECRETS, SEED } = require('../../simulator');
 
 jest.setTimeout(240_000);
 

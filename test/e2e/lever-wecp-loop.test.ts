@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from 'crypto';
 import type { Environment, Execution } from './environment';
 import { startEnvironment } from './environment';
 
-const { SEED, SANDBOX_SECRETS } = require('../sandbox');
+const { SEED, SANDBOX_SECRETS } = require('../../simulator');
 
 jest.setTimeout(120_000);
 

@@ -14,7 +14,7 @@ import type { Row, Vendor } from './lib/loops';
 import type { Environment } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
 
-const { SEED } = require('../sandbox');
+const { SEED } = require('../../simulator');
 const { executionsByWorker } = require('../../scripts/lib/queue-stack');
 
 jest.setTimeout(600_000);

@@ -12,7 +12,7 @@
 import type { Environment, ExtraWorkflow } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
 
-const { SEED, SANDBOX_SECRETS } = require('../sandbox');
+const { SEED, SANDBOX_SECRETS } = require('../../simulator');
 
 jest.setTimeout(240_000);
 

@@ -6,7 +6,7 @@
 import type { Environment } from './environment';
 import { startEnvironment } from './environment';
 
-const { SEED } = require('../sandbox');
+const { SEED } = require('../../simulator');
 
 jest.setTimeout(120_000);
 

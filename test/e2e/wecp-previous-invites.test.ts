@@ -6,7 +6,7 @@
 import type { Environment } from './environment';
 import { startEnvironment } from './environment';
 
-const { SEED, SANDBOX_SECRETS } = require('../sandbox');
+const { SEED, SANDBOX_SECRETS } = require('../../simulator');
 
 jest.setTimeout(120_000);
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'net';
 import type { Environment } from './environment';
 import { startEnvironment, waitUntil } from './environment';
 
-const { SEED } = require('../sandbox');
+const { SEED } = require('../../simulator');
 // The SMTP sink (smtp-server, an exact-pinned devDependency; it ships no types).
 const { SMTPServer } = require('smtp-server');
 

@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { TriggerUnderAttack } from './attacks';
 import type { Environment } from '../environment';
 
-const { SEED, SANDBOX_SECRETS } = require('../../sandbox');
+const { SEED, SANDBOX_SECRETS } = require('../../../simulator');
 
 export const TEMPLATES_DIR = join(__dirname, '..', '..', '..', 'workflows-templates');
 

@@ -11,7 +11,7 @@ import { WepowApi } from '../../../credentials/WepowApi.credentials';
 import { WilloApi } from '../../../credentials/WilloApi.credentials';
 import { WiseWayApi } from '../../../credentials/WiseWayApi.credentials';
 import { testCredential } from '../../helpers/credential-test';
-import { SANDBOX_SECRETS, startSandbox } from '../../sandbox';
+import { SANDBOX_SECRETS, startSandbox } from '../../../simulator';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 

@@ -3,8 +3,6 @@
  * sent twice make one execution, OAuth tokens are fetched once and refreshed on expiry, results are
  * written once then updated, searches page past 1,000, and polling spends few calls.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import type { IDataObject } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -12,9 +10,10 @@ import * as n8nWorkflow from 'n8n-workflow';
 import { IcimsApi } from '../../../credentials/IcimsApi.credentials';
 import { Icims } from '../../../nodes/Icims/Icims.node';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
 import { createDedupStore, runDelivery, runNode, runPoll } from '../../helpers/harness';
+import { startReceiver, type IncomingCall, type Receiver } from '../helpers/receiver';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 
@@ -24,7 +23,7 @@ let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 let basicCredentials: IDataObject;
 let oauthCredentials: IDataObject;
-let receiver: http.Server;
+let receiver: Receiver<IncomingCall>;
 let receiverUrl: string;
 const executions: IDataObject[] = [];
 let triggerDedupStore = createDedupStore();
@@ -70,14 +69,12 @@ beforeAll(async () => {
 		tokenUrl: `${url}${icims.prefix}/oauth/token`,
 	};
 	// Stands in for n8n's webhook server: inflates Content-Encoding gzip, parses JSON, runs the trigger.
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			void (async () => {
-				let rawBody = Buffer.concat(chunks);
-				if (req.headers['content-encoding'] === 'gzip') rawBody = gunzipSync(rawBody);
-				const body = String(req.headers['content-type']).startsWith('application/json') ? (JSON.parse(rawBody.toString()) as IDataObject) : {};
+	receiver = await startReceiver({
+		answer: async ({ headers, raw }) => {
+			try {
+				let rawBody = raw;
+				if (headers['content-encoding'] === 'gzip') rawBody = gunzipSync(rawBody);
+				const body = String(headers['content-type']).startsWith('application/json') ? (JSON.parse(rawBody.toString()) as IDataObject) : {};
 				// webhook(), then the trigger's execute() that starts the execution and drops repeats.
 				const { items, response } = await runDelivery(new IcimsTrigger(), {
 					parameters: triggerParameters,
@@ -85,18 +82,17 @@ beforeAll(async () => {
 					credentialTypes,
 					staticData: triggerStaticData,
 					dedupStore: triggerDedupStore,
-					request: { body, rawBody, headers: req.headers as Record<string, string> },
+					request: { body, rawBody, headers: headers as Record<string, string> },
 				});
 				for (const item of items) executions.push(item.json);
-				res.writeHead(response.statusCode ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(response.body ?? {}));
-			})().catch((error: unknown) => {
+				return { status: response.statusCode ?? 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(response.body ?? {}) };
+			} catch (error: unknown) {
 				// As n8n does when a trigger throws: a 500, and the test that counts executions sees none.
-				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) }));
-			});
-		});
+				return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: String(error) }) };
+			}
+		},
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
+	receiverUrl = receiver.url;
 });
 beforeEach(async () => {
 	// Notifications of the last test still on their way would reach the reset simulator.
@@ -110,8 +106,7 @@ beforeEach(async () => {
 });
 afterAll(async () => {
 	jest.restoreAllMocks();
-	receiver.closeAllConnections();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 	await sandbox.close();
 });
 

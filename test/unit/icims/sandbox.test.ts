@@ -5,10 +5,10 @@
  * with Location, and event notifications (Basic auth, gzip, duplicates).
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 interface Received { headers: http.IncomingHttpHeaders; raw: Buffer; json: Record<string, unknown> }
 interface Delivery { status: number; webhookId: string; payload: unknown }
@@ -20,7 +20,7 @@ const basic = icims.basicAuth(SECRETS.username, SECRETS.password);
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 let api: string;
-let receiver: http.Server;
+let receiver: Receiver<Received>;
 let receiverUrl: string;
 const received: Received[] = [];
 
@@ -50,26 +50,21 @@ beforeAll(async () => {
 	sandbox = createSandbox([icims]);
 	url = (await sandbox.listen(0, '127.0.0.1')).url;
 	api = `${url}/icims/customers/${SEED.customerId}`;
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const raw = Buffer.concat(chunks);
+	receiver = await startReceiver<Received>({
+		received,
+		record: ({ headers, raw }) => {
 			const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString() : raw.toString();
-			received.push({ headers: req.headers, raw, json: JSON.parse(text) as Record<string, unknown> });
-			res.writeHead(200).end();
-		});
+			return { headers, raw, json: JSON.parse(text) as Record<string, unknown> };
+		},
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
+	receiverUrl = receiver.url;
 });
 beforeEach(() => {
 	sandbox.reset();
 	received.length = 0;
 });
 afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 	await sandbox.close();
 });
 

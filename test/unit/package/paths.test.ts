@@ -36,7 +36,7 @@ describe('committed files', () => {
 
 	it('would catch a workspace path and a climb out of the repository, not an import of nodes/shared', () => {
 		const workspaceFile = ['', 'work', 'shared', 'api', 'lever.md'].join('/');
-		expect(outsidePaths('test/sandbox/lever.js', `Contract: ${workspaceFile}`)).toHaveLength(1);
+		expect(outsidePaths('simulator/lever/routes.js', `Contract: ${workspaceFile}`)).toHaveLength(1);
 		// Built from parts, so this test file does not itself name a path outside the repo.
 		expect(outsidePaths('README.md', `See ${['..', 'shared', 'real-n8n.md'].join('/')}`)).toHaveLength(1);
 		expect(outsidePaths('nodes/Lever/transport.ts', "import { paginate } from '../shared/pagination';")).toEqual([]);

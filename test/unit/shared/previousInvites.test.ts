@@ -12,11 +12,11 @@ import { Wecp } from '../../../nodes/Wecp/Wecp.node';
 import { Wepow } from '../../../nodes/Wepow/Wepow.node';
 import { Willo } from '../../../nodes/Willo/Willo.node';
 import { WiseWay } from '../../../nodes/WiseWay/WiseWay.node';
-import { createSandbox } from '../../sandbox/core';
-import * as wecp from '../../sandbox/wecp';
-import * as wepow from '../../sandbox/wepow';
-import * as willo from '../../sandbox/willo';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wecp from '../../../simulator/wecp';
+import * as wepow from '../../../simulator/wepow';
+import * as willo from '../../../simulator/willo';
+import * as wiseway from '../../../simulator/wiseway';
 import { createDedupStore, runNode } from '../../helpers/harness';
 
 type Json = Record<string, any>;

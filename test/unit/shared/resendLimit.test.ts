@@ -8,9 +8,9 @@ import { WepowApi } from '../../../credentials/WepowApi.credentials';
 import { WiseWayApi } from '../../../credentials/WiseWayApi.credentials';
 import { Wepow } from '../../../nodes/Wepow/Wepow.node';
 import { WiseWay } from '../../../nodes/WiseWay/WiseWay.node';
-import { createSandbox } from '../../sandbox/core';
-import * as wepow from '../../sandbox/wepow';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wepow from '../../../simulator/wepow';
+import * as wiseway from '../../../simulator/wiseway';
 import { createDedupStore, runNode } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));

@@ -1,15 +1,15 @@
 /**
  * WeCP live interviews and talent pools against the WeCP simulator, over real HTTP on loopback:
  * the node creates an interview, schedules it, fills the Talent Pool dropdown and adds a candidate;
- * the simulator enforces the contract we adopted (test/sandbox/README.md).
+ * the simulator enforces the contract we adopted (simulator/README.md).
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { WecpApi } from '../../../credentials/WecpApi.credentials';
 import { Wecp } from '../../../nodes/Wecp/Wecp.node';
 import { getTalentPools } from '../../../nodes/Wecp/methods/loadOptions';
-import { createSandbox } from '../../sandbox/core';
-import * as wecp from '../../sandbox/wecp';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wecp from '../../../simulator/wecp';
 import { createDedupStore, runNode } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));

@@ -4,16 +4,15 @@
  * and Wepow's never-twice rule), 25 in bulk, the tokenised notification registered, delivered,
  * re-read for a fresh single-use review link, and deleted on deactivation.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { WepowApi } from '../../../credentials/WepowApi.credentials';
 import { Wepow } from '../../../nodes/Wepow/Wepow.node';
 import { WepowTrigger } from '../../../nodes/Wepow/WepowTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as wepow from '../../sandbox/wepow';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wepow from '../../../simulator/wepow';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -26,7 +25,7 @@ const credentialTypes = [new WepowApi()];
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 let credentials: { wepowApi: Record<string, string> };
-let receiver: http.Server;
+let receiver: Receiver<Received>;
 let receiverUrl: string;
 const received: Received[] = [];
 
@@ -52,16 +51,11 @@ beforeAll(async () => {
 	sandbox = createSandbox([wepow]);
 	url = (await sandbox.listen(0, '127.0.0.1')).url;
 	credentials = { wepowApi: { subdomain: wepow.SECRETS.subdomain, email: wepow.SECRETS.email, apiKey: wepow.SECRETS.apiKey, baseUrl: url + wepow.prefix } };
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ url: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as IDataObject });
-			res.writeHead(200).end();
-		});
+	receiver = await startReceiver<Received>({
+		received,
+		record: ({ url, raw }) => ({ url, body: JSON.parse(raw.toString('utf8')) as IDataObject }),
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
+	receiverUrl = receiver.url;
 });
 beforeEach(() => {
 	sandbox.reset();
@@ -69,8 +63,7 @@ beforeEach(() => {
 	sleep.mockClear();
 });
 afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 	await sandbox.close();
 });
 

@@ -5,10 +5,10 @@
  * delivered unsigned to a URL carrying the subscriber's token.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
-import { createSandbox } from '../../sandbox/core';
-import * as wepow from '../../sandbox/wepow';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wepow from '../../../simulator/wepow';
+import { startReceiver as startLocalReceiver, type Receiver } from '../helpers/receiver';
 
 type Json = Record<string, any>;
 interface Received { url: string; headers: http.IncomingHttpHeaders; body: Json }
@@ -45,23 +45,10 @@ function iframeLink(application: Json): string {
 	return application._links['wepow:application:response'].find((link: Json) => link.name === 'iframe').href;
 }
 
-async function startReceiver(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-	const received: Received[] = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ url: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json });
-			res.writeHead(200).end();
-		});
+function startReceiver(): Promise<Receiver<Received>> {
+	return startLocalReceiver<Received>({
+		record: ({ url, headers, raw }) => ({ url, headers, body: JSON.parse(raw.toString('utf8')) as Json }),
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook/abc/webhook`,
-		received,
-		close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-	};
 }
 
 beforeAll(async () => {

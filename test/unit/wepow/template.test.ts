@@ -4,8 +4,6 @@
  * 3001 (Jane Doe, job 1001) writes Interview Status, URL (the limited-access link) and Date/Time.
  */
 import { readFileSync } from 'fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import { IcimsApi } from '../../../credentials/IcimsApi.credentials';
@@ -13,10 +11,11 @@ import { WepowApi } from '../../../credentials/WepowApi.credentials';
 import { Icims } from '../../../nodes/Icims/Icims.node';
 import { Wepow } from '../../../nodes/Wepow/Wepow.node';
 import { WepowTrigger } from '../../../nodes/Wepow/WepowTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
-import * as wepow from '../../sandbox/wepow';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
+import * as wepow from '../../../simulator/wepow';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 interface TemplateNode { name: string; type: string; parameters: Record<string, unknown>; disabled?: boolean; credentials?: Record<string, { id: string }> }
 
@@ -28,7 +27,7 @@ const node = (type: string) => template.nodes.find((candidate) => candidate.type
 
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
-let receiver: http.Server;
+let receiver: Receiver<{ url: string; body: IDataObject }>;
 let receiverUrl: string;
 const received: Array<{ url: string; body: IDataObject }> = [];
 
@@ -41,20 +40,14 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 beforeAll(async () => {
 	sandbox = createSandbox([icims, wepow]);
 	url = (await sandbox.listen(0, '127.0.0.1')).url;
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ url: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as IDataObject });
-			res.writeHead(200).end();
-		});
+	receiver = await startReceiver({
+		received,
+		record: ({ url, raw }) => ({ url, body: JSON.parse(raw.toString('utf8')) as IDataObject }),
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
+	receiverUrl = receiver.url;
 });
 afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 	await sandbox.close();
 });
 

@@ -4,8 +4,6 @@
  * normalised result, paging, throttling, and deletion on deactivation.
  */
 import { readFileSync } from 'fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'path';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
@@ -15,9 +13,10 @@ import { WilloApi } from '../../../credentials/WilloApi.credentials';
 import { Lever } from '../../../nodes/Lever/Lever.node';
 import { Willo } from '../../../nodes/Willo/Willo.node';
 import { WilloTrigger } from '../../../nodes/Willo/WilloTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as willo from '../../sandbox/willo';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as willo from '../../../simulator/willo';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -29,7 +28,7 @@ const credentialTypes = [new WilloApi()];
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 let credentials: { willoApi: { apiKey: string; baseUrl: string } };
-let receiver: http.Server;
+let receiver: Receiver<Received>;
 let receiverUrl: string;
 const received: Received[] = [];
 
@@ -62,16 +61,11 @@ beforeAll(async () => {
 	sandbox = createSandbox([willo]);
 	url = (await sandbox.listen(0, '127.0.0.1')).url;
 	credentials = { willoApi: { apiKey: willo.SECRETS.apiKey, baseUrl: url + willo.prefix } };
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ url: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as IDataObject });
-			res.writeHead(200).end();
-		});
+	receiver = await startReceiver<Received>({
+		received,
+		record: ({ url, raw }) => ({ url, body: JSON.parse(raw.toString('utf8')) as IDataObject }),
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
+	receiverUrl = receiver.url;
 });
 beforeEach(() => {
 	sandbox.reset();
@@ -79,8 +73,7 @@ beforeEach(() => {
 	sleep.mockClear();
 });
 afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 	await sandbox.close();
 });
 

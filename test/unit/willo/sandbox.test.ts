@@ -4,10 +4,10 @@
  * whose URL carries the token, the media_url quirk, and injected 429s.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
-import { createSandbox } from '../../sandbox/core';
-import * as willo from '../../sandbox/willo';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as willo from '../../../simulator/willo';
+import { startReceiver as startLocalReceiver, type Receiver } from '../helpers/receiver';
 
 interface Page<T> { count: number; next: string | null; previous: string | null; results: T[] }
 interface Participant {
@@ -48,23 +48,10 @@ async function invite(name: string, extra: Record<string, unknown> = {}): Promis
 	return json<Participant>(res);
 }
 
-async function startReceiver(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-	const received: Received[] = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ url: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-			res.writeHead(200).end();
-		});
+function startReceiver(): Promise<Receiver<Received>> {
+	return startLocalReceiver<Received>({
+		record: ({ url, headers, raw }) => ({ url, headers, body: JSON.parse(raw.toString('utf8')) }),
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook/abc/webhook`,
-		received,
-		close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-	};
 }
 
 beforeAll(async () => {

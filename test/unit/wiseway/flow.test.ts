@@ -4,18 +4,17 @@
  * registration of a signed webhook, a completed interview delivered to it (twice) and turned into
  * one normalised result, paging, throttling, and deletion on deactivation.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { WiseWayApi } from '../../../credentials/WiseWayApi.credentials';
 import { WiseWay } from '../../../nodes/WiseWay/WiseWay.node';
 import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
 import { getPositions } from '../../../nodes/WiseWay/methods/loadOptions';
-import { createSandbox } from '../../sandbox/core';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wiseway from '../../../simulator/wiseway';
 import type { DedupStore } from '../../helpers/harness';
 import { createDedupStore, runDelivery, runNode, runWebhookMethod } from '../../helpers/harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -27,7 +26,7 @@ const credentialTypes = [new WiseWayApi()];
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 let credentials: { wiseWayApi: { apiKey: string; baseUrl: string; webhookSecret?: string } };
-let receiver: http.Server;
+let receiver: Receiver<Received>;
 let receiverUrl: string;
 const received: Received[] = [];
 
@@ -89,17 +88,11 @@ beforeAll(async () => {
 	sandbox = createSandbox([wiseway]);
 	url = (await sandbox.listen(0, '127.0.0.1')).url;
 	credentials = { wiseWayApi: { apiKey: wiseway.SECRETS.apiKey, baseUrl: url + wiseway.prefix } };
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const raw = Buffer.concat(chunks);
-			received.push({ headers: req.headers as Record<string, string>, raw, body: JSON.parse(raw.toString('utf8')) as IDataObject });
-			res.writeHead(200).end();
-		});
+	receiver = await startReceiver<Received>({
+		received,
+		record: ({ headers, raw }) => ({ headers: headers as Record<string, string>, raw, body: JSON.parse(raw.toString('utf8')) as IDataObject }),
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
+	receiverUrl = receiver.url;
 });
 beforeEach(() => {
 	sandbox.reset();
@@ -107,8 +100,7 @@ beforeEach(() => {
 	sleep.mockClear();
 });
 afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 	await sandbox.close();
 });
 

@@ -6,10 +6,10 @@
  */
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
-import { createSandbox } from '../../sandbox/core';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as wiseway from '../../../simulator/wiseway';
+import { startReceiver as startLocalReceiver, type Receiver } from '../helpers/receiver';
 
 interface Candidate {
 	id: string; positionId: string; name: string; email: string; phone: string | null; status: string; interviewLink: string;
@@ -51,24 +51,13 @@ async function invite(positionId: string, name: string, extra: Record<string, un
 	return json<Candidate>(res);
 }
 
-async function startReceiver(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-	const received: Received[] = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const raw = Buffer.concat(chunks).toString('utf8');
-			received.push({ headers: req.headers, raw, body: JSON.parse(raw) });
-			res.writeHead(200).end();
-		});
+function startReceiver(): Promise<Receiver<Received>> {
+	return startLocalReceiver<Received>({
+		record: ({ headers, raw }) => {
+			const text = raw.toString('utf8');
+			return { headers, raw: text, body: JSON.parse(text) };
+		},
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook/abc/webhook`,
-		received,
-		close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-	};
 }
 
 function hmac(secret: string, raw: string): string {

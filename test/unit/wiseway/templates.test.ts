@@ -4,8 +4,6 @@
  * interview is written back to that applicant workflow.
  */
 import { readFileSync } from 'fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { IcimsApi } from '../../../credentials/IcimsApi.credentials';
@@ -14,10 +12,11 @@ import { Icims } from '../../../nodes/Icims/Icims.node';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
 import { WiseWay } from '../../../nodes/WiseWay/WiseWay.node';
 import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
-import { createSandbox } from '../../sandbox/core';
-import * as icims from '../../sandbox/icims';
-import * as wiseway from '../../sandbox/wiseway';
+import { createSandbox } from '../../../simulator/shared/core';
+import * as icims from '../../../simulator/icims';
+import * as wiseway from '../../../simulator/wiseway';
 import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 
@@ -33,7 +32,7 @@ const credentialTypes = [new IcimsApi(), new WiseWayApi()];
 let sandbox: ReturnType<typeof createSandbox>;
 let url: string;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
-let receiver: http.Server;
+let receiver: Receiver<Received>;
 let receiverUrl: string;
 const received: Received[] = [];
 
@@ -59,21 +58,14 @@ beforeAll(async () => {
 		},
 		wiseWayApi: { apiKey: wiseway.SECRETS.apiKey, baseUrl: url + wiseway.prefix },
 	};
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const raw = Buffer.concat(chunks);
-			received.push({ headers: req.headers as Record<string, string>, raw, body: JSON.parse(raw.toString('utf8')) as IDataObject });
-			res.writeHead(200).end();
-		});
+	receiver = await startReceiver<Received>({
+		received,
+		record: ({ headers, raw }) => ({ headers: headers as Record<string, string>, raw, body: JSON.parse(raw.toString('utf8')) as IDataObject }),
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/abc/webhook`;
+	receiverUrl = receiver.url;
 });
 afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 	await sandbox.close();
 });
 

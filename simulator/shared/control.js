@@ -1,0 +1,112 @@
+// @ts-check
+'use strict';
+/**
+ * The shared control API of the simulator (/_control/...): health, the request and delivery logs,
+ * reset, fault injection, the vendors' own duplicate rules and per-service rate limits. Each
+ * service's own control routes (/_control/<service>/...) live in its control.js.
+ */
+const { HttpError, objectBody, queryOne } = require('./http');
+
+/** @typedef {import('./http').Route} Route */
+/** @typedef {import('./core').Service} Service */
+/** @typedef {import('./core').LogEntry} LogEntry */
+/** @typedef {import('./deliver').DeliveryLogEntry} DeliveryLogEntry */
+
+/**
+ * @param {Object} deps
+ * @param {{ requests: LogEntry[], deliveries: DeliveryLogEntry[] }} deps.log  the logs (arrays replaced on clear)
+ * @param {Service[]} deps.services
+ * @param {Map<string, Service>} deps.byName
+ * @param {Map<string, readonly string[]>} deps.duplicateRulesOf  each service's own duplicate rules, in words
+ * @param {Set<string>} deps.duplicateRulesOff  services whose own duplicate rules are switched off
+ * @param {ReturnType<typeof import('./rate-limit').createRateLimits>} deps.rateLimits
+ * @param {ReturnType<typeof import('./faults').createFaults>} deps.faults
+ * @param {(value: unknown) => string | null} deps.serviceField
+ * @param {() => void} deps.reset
+ * @param {() => Promise<void>} deps.settle  waits for webhook deliveries in flight
+ * @returns {Route[]}
+ */
+function createCoreControlRoutes({ log, services, byName, duplicateRulesOf, duplicateRulesOff, rateLimits, faults, serviceField, reset, settle }) {
+	function describeDuplicateRules() {
+		return Object.fromEntries(services.map((s) => [s.name, { enabled: !duplicateRulesOff.has(s.name), rules: [...(duplicateRulesOf.get(s.name) ?? [])] }]));
+	}
+
+	/** @param {Record<string, unknown>} body */
+	function configureDuplicateRules(body) {
+		const service = serviceField(body.service);
+		if (typeof body.enabled !== 'boolean') throw new HttpError(400, 'enabled must be true or false');
+		for (const name of service === null ? byName.keys() : [service]) {
+			if (body.enabled) duplicateRulesOff.delete(name);
+			else duplicateRulesOff.add(name);
+		}
+	}
+
+	/** @param {Record<string, unknown>} body */
+	function configureRateLimit(body) {
+		if (body.service === undefined || body.service === null) throw new HttpError(400, 'service is required');
+		const service = /** @type {string} */ (serviceField(body.service));
+		const perSecond = body.perSecond;
+		if (typeof perSecond !== 'number' || !Number.isInteger(perSecond) || perSecond < 1) throw new HttpError(400, 'perSecond must be a positive integer');
+		rateLimits.set(service, perSecond);
+	}
+
+	/** @type {Route[]} */
+	const coreControlRoutes = [
+		{ method: 'GET', path: '/health', handler: () => ({ status: 200, body: { ok: true } }) },
+		{
+			method: 'GET', path: '/requests', handler: (req) => {
+				const service = queryOne(req.query, 'service');
+				return { status: 200, body: service ? log.requests.filter((r) => r.service === service) : log.requests };
+			},
+		},
+		{ method: 'DELETE', path: '/requests', handler: () => { log.requests = []; return { status: 200, body: { ok: true } }; } },
+		{
+			method: 'GET', path: '/deliveries', handler: async (req) => {
+				if (queryOne(req.query, 'settle') === 'true') await settle();
+				const service = queryOne(req.query, 'service');
+				return { status: 200, body: service ? log.deliveries.filter((d) => d.service === service) : log.deliveries };
+			},
+		},
+		{ method: 'DELETE', path: '/deliveries', handler: () => { log.deliveries = []; return { status: 200, body: { ok: true } }; } },
+		{ method: 'POST', path: '/reset', handler: () => { reset(); return { status: 200, body: { ok: true } }; } },
+		{ method: 'GET', path: '/faults', handler: () => ({ status: 200, body: faults.describe() }) },
+		{
+			method: 'POST', path: '/faults', handler: (req) => {
+				faults.configure(objectBody(req.body));
+				return { status: 200, body: faults.describe() };
+			},
+		},
+		{
+			method: 'DELETE', path: '/faults', handler: () => {
+				faults.clear();
+				return { status: 200, body: faults.describe() };
+			},
+		},
+		{ method: 'GET', path: '/duplicateRules', handler: () => ({ status: 200, body: describeDuplicateRules() }) },
+		{
+			method: 'POST', path: '/duplicateRules', handler: (req) => {
+				configureDuplicateRules(objectBody(req.body));
+				return { status: 200, body: describeDuplicateRules() };
+			},
+		},
+		{ method: 'GET', path: '/rateLimit', handler: () => ({ status: 200, body: rateLimits.describe() }) },
+		{
+			method: 'POST', path: '/rateLimit', handler: (req) => {
+				configureRateLimit(objectBody(req.body));
+				return { status: 200, body: rateLimits.describe() };
+			},
+		},
+		{
+			// The service from ?service= or the body; neither clears every limit.
+			method: 'DELETE', path: '/rateLimit', handler: (req) => {
+				const body = objectBody(req.body);
+				rateLimits.clear(serviceField(queryOne(req.query, 'service') ?? body.service));
+				return { status: 200, body: rateLimits.describe() };
+			},
+		},
+	];
+
+	return coreControlRoutes;
+}
+
+module.exports = { createCoreControlRoutes };
