@@ -66,7 +66,7 @@ export interface ActedAs {
 	actingUserFallback: boolean;
 }
 
-async function credentialUser(context: IExecuteFunctions): Promise<string | null> {
+export async function credentialUser(context: IExecuteFunctions): Promise<string | null> {
 	const credentials = await context.getCredentials(WECP_CREDENTIAL);
 	const email = String(credentials.userEmail ?? '').trim();
 	return email === '' ? null : email;

@@ -113,7 +113,24 @@ describe('WeCP node: invite', () => {
 			.reply(200, [{ candidateId: 'w-7', candidateDetails: { Email: 'Jane@Example.com' }, testFinished: false }]);
 		const { items, error } = await run(inviteParameters, { dedupStore: createDedupStore() });
 		expect(error).toBeUndefined();
-		expect(items[0][0].json).toMatchObject({ candidateId: 'w-7', status: 'invited', sent: true });
+		// Sent by this run (the answer was lost): it says who it went out as, as any sent invite does.
+		expect(items[0][0].json).toMatchObject({ candidateId: 'w-7', status: 'invited', sent: true, actedAs: 'recruiter@example.com', actingUserFallback: false });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('says which user a lost invite went out as when the acting user was not a WeCP user and the fallback sent it', async () => {
+		const scope = nock(BASE)
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.matchHeader('WECP-User-Email', 'owner@example.com')
+			.reply(403, { message: 'User not found' })
+			.post('/ats/wecp/tests/test-js-101/invite')
+			.reply(500, { message: 'upstream timeout' })
+			.get('/ats/wecp/tests/test-js-101/candidates')
+			.reply(200, [{ candidateId: 'w-8', candidateDetails: { Email: 'jane@example.com' }, testFinished: false }]);
+		const parameters = { ...inviteParameters, actingUserEmail: 'owner@example.com', options: { onUnknownActingUser: 'useCredentialUser' } };
+		const { items, error } = await run(parameters, { dedupStore: createDedupStore() });
+		expect(error).toBeUndefined();
+		expect(items[0][0].json).toMatchObject({ candidateId: 'w-8', sent: true, actedAs: 'recruiter@example.com', actingUserFallback: true });
 		expect(scope.isDone()).toBe(true);
 	});
 

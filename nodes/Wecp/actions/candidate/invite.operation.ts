@@ -9,7 +9,7 @@ import { optionalString, requiredEmail, requiredString } from '../../../shared/v
 import { asPreviousInvite, invitesInAllTests, rowEmail } from '../../previousInvites';
 import { listTestCandidates, testPath } from '../../transport';
 import type { ActedAs } from '../common';
-import { actingUser, actingUserField, asActingUser, testIdField, unknownActingUserOption, wecpId } from '../common';
+import { actingUser, actingUserField, asActingUser, credentialUser, testIdField, unknownActingUserOption, wecpId } from '../common';
 
 export const inviteCandidate: Operation = {
 	selector: { name: 'Invite', value: 'invite', description: 'Invite a candidate to a test, once per ATS application', action: 'Invite a candidate to a test' },
@@ -82,6 +82,9 @@ export const inviteCandidate: Operation = {
 			return { ...body, metadata: user ? { ...named, user_email: user } : named };
 		};
 		let acted: ActedAs | undefined;
+		// The acting user of the last POST sent: when its answer was lost and the look-up found the
+		// invite, this is who it went out as.
+		let lastSentAs: { user: string | undefined } | undefined;
 		if (options.expiryDate) {
 			const expiry = Date.parse(String(options.expiryDate));
 			if (Number.isNaN(expiry)) {
@@ -118,13 +121,10 @@ export const inviteCandidate: Operation = {
 					return row && { email, candidateId: row.candidateId, status: 'invited', testFinished: row.testFinished };
 				},
 				act: async () => {
-					const answer = await asActingUser<IDataObject[]>(this, actingUserEmail, options.onUnknownActingUser === 'useCredentialUser', (user) => ({
-						method: 'POST',
-						path: testPath(testId, '/invite'),
-						body: bodyAs(user),
-						actingUserEmail: user,
-						itemIndex,
-					}));
+					const answer = await asActingUser<IDataObject[]>(this, actingUserEmail, options.onUnknownActingUser === 'useCredentialUser', (user) => {
+						lastSentAs = { user };
+						return { method: 'POST', path: testPath(testId, '/invite'), body: bodyAs(user), actingUserEmail: user, itemIndex };
+					});
 					acted = { actedAs: answer.actedAs, actingUserFallback: answer.actingUserFallback };
 					return (Array.isArray(answer.body) ? answer.body : [])[0] ?? {};
 				},
@@ -132,6 +132,10 @@ export const inviteCandidate: Operation = {
 			{ testId, name, email, metadata, idempotencyKey: key },
 			(record) => record.status === 'already_invited',
 		);
+		if (!acted && invite.sent === true && lastSentAs) {
+			const user = lastSentAs.user;
+			acted = { actedAs: user ?? (await credentialUser(this)), actingUserFallback: actingUserEmail !== undefined && user === undefined };
+		}
 		const previousInvites = await previousInvitesFor(
 			// Free when the existing-invite check listed the chosen test; every test costs a request each.
 			options.includePreviousInvites === true || (!inAllTests && testRows.made),
