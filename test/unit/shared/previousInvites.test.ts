@@ -106,7 +106,7 @@ describe('WeCP invite: previousInvites', () => {
 	});
 });
 
-describe('Willo, WiseWay and Wepow invites: previousInvites from their existing-invite look-up', () => {
+describe('Willo, WiseWay and Wepow invites: previousInvites', () => {
 	it("Willo: the interview's earlier participant with the e-mail (a Resend is one of its own)", async () => {
 		const credentials = { willoApi: { apiKey: willo.SECRETS.apiKey, baseUrl: url + willo.prefix } };
 		const invite = async (applicationId: string) => {
@@ -128,11 +128,16 @@ describe('Willo, WiseWay and Wepow invites: previousInvites from their existing-
 		]);
 	});
 
-	it("WiseWay: the position's candidate with the e-mail", async () => {
+	const LOOKUPS: Array<[string, IDataObject]> = [
+		['from the existing-invite check', { checkExisting: true }],
+		['asked for with Include Previous Invites, the check off (listed after the invite)', { includePreviousInvites: true }],
+	];
+
+	it.each(LOOKUPS)("WiseWay: the position's candidate with the e-mail, %s", async (_how, options) => {
 		const credentials = { wiseWayApi: { apiKey: wiseway.SECRETS.apiKey, baseUrl: url + wiseway.prefix } };
 		const invite = async (applicationId: string) => {
 			const { items, error } = await runNode(new WiseWay(), {
-				// Check Existing Invite is off by default: the look-up previousInvites comes from is turned on.
+				// Both are off by default: each case turns on the look-up previousInvites comes from.
 				parameters: {
 					resource: 'candidate',
 					operation: 'invite',
@@ -140,7 +145,7 @@ describe('Willo, WiseWay and Wepow invites: previousInvites from their existing-
 					name: 'Jane Doe',
 					email: 'jane@example.com',
 					atsApplicationId: applicationId,
-					options: { checkExisting: true },
+					options,
 				},
 				credentials,
 				credentialTypes: [new WiseWayApi()],
@@ -157,11 +162,11 @@ describe('Willo, WiseWay and Wepow invites: previousInvites from their existing-
 		expect(second.previousInvites).toEqual([expect.objectContaining({ assessmentId: wiseway.SEED.positions.backendEngineer, inviteId: String(first.id) })]);
 	});
 
-	it("Wepow: the position's application for the e-mail, in Wepow's status words", async () => {
+	it.each(LOOKUPS)("Wepow: the position's application for the e-mail, in Wepow's status words, %s", async (_how, options) => {
 		const credentials = { wepowApi: { subdomain: wepow.SECRETS.subdomain, email: wepow.SECRETS.email, apiKey: wepow.SECRETS.apiKey, baseUrl: url + wepow.prefix } };
 		const send = async (applicationId: string) => {
 			const { items, error } = await runNode(new Wepow(), {
-				// Check Existing Invite is off by default: the look-up previousInvites comes from is turned on.
+				// Both are off by default: each case turns on the look-up previousInvites comes from.
 				parameters: {
 					resource: 'invitation',
 					operation: 'send',
@@ -170,7 +175,7 @@ describe('Willo, WiseWay and Wepow invites: previousInvites from their existing-
 					firstName: 'Jane',
 					lastName: 'Doe',
 					atsApplicationId: applicationId,
-					options: { checkExisting: true },
+					options,
 				},
 				credentials,
 				credentialTypes: [new WepowApi()],

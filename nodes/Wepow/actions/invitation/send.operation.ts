@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/router';
 import { asNodeError } from '../../../shared/router';
 import type { WepowApi } from '../../transport';
 import { wepowApi, wepowRequest } from '../../transport';
-import { lookupOnce } from '../../../shared/previousInvites';
+import { lookupOnce, previousInvitesFor, previousInvitesOption } from '../../../shared/previousInvites';
 import { applicationFor, findApplication, positionApplications, previousApplications } from './find';
 import { candidateFields, candidateOf, positionIdField, wepowId } from '../common';
 import type { Invitation } from './answer';
@@ -28,7 +28,10 @@ export const sendInvitation: Operation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [checkExistingOption("the position's applications (one request per 100)")],
+			options: [
+				checkExistingOption("the position's applications (one request per 100)"),
+				previousInvitesOption("in this position: Wepow lists applications per position, one request per 100"),
+			],
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -60,6 +63,10 @@ export const sendInvitation: Operation = {
 		const repeat = !outcome.sent || application?.duplicate === true;
 		if (application) delete application.duplicate;
 		const answer = invitationAnswer(invitation, application, repeat);
-		return listed.made ? { ...answer, previousInvites: previousApplications(await listed(), invitation) } : answer;
+		const wanted = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).includePreviousInvites === true;
+		// A list read after this run's invitation holds it: that one is not a previous invite.
+		const justSent = answer.sent === true && typeof answer.applicationId === 'string' ? answer.applicationId : null;
+		const previousInvites = await previousInvitesFor(wanted || listed.made, lookupOnce(async () => previousApplications(await listed(), invitation)), justSent);
+		return previousInvites === undefined ? answer : { ...answer, previousInvites };
 	},
 };

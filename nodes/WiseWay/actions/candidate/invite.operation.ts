@@ -3,7 +3,7 @@ import { checkExistingOption, checksExisting, inviteOnce } from '../../../shared
 import { serviceMessage } from '../../../shared/http';
 import type { Operation } from '../../../shared/router';
 import { candidatesPath, wiseWayRequest } from '../../transport';
-import { isoDate, lookupOnce } from '../../../shared/previousInvites';
+import { isoDate, lookupOnce, previousInvitesFor, previousInvitesOption } from '../../../shared/previousInvites';
 import type { PreviousInvite } from '../../../shared/previousInvites';
 import { candidateFields, candidateInput, candidateWithEmail, findCandidate, positionCandidates } from './fields';
 
@@ -24,7 +24,10 @@ export const inviteCandidate: Operation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [checkExistingOption("the position's candidates (one request per 100)")],
+			options: [
+				checkExistingOption("the position's candidates (one request per 100)"),
+				previousInvitesOption("in this position: WiseWay lists candidates per position, one request per 100"),
+			],
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -34,6 +37,11 @@ export const inviteCandidate: Operation = {
 		const find = async () => await findCandidate(this, input.positionId, input.email, itemIndex);
 		// Listed once before inviting: the existing-invite check, and previousInvites at no cost.
 		const listed = lookupOnce(async () => await positionCandidates(this, input.positionId, itemIndex));
+		const previous = lookupOnce<PreviousInvite[]>(async () =>
+			(await listed())
+				.filter((candidate) => candidateWithEmail([candidate], input.email) !== undefined)
+				.map((candidate) => asPreviousInvite(candidate, input.positionId)),
+		);
 		const answer = await inviteOnce(
 			this,
 			itemIndex,
@@ -60,11 +68,11 @@ export const inviteCandidate: Operation = {
 			input.body,
 		);
 		delete answer.duplicate;
-		if (listed.made) {
-			answer.previousInvites = (await listed())
-				.filter((candidate) => candidateWithEmail([candidate], input.email) !== undefined)
-				.map((candidate) => asPreviousInvite(candidate, input.positionId));
-		}
+		const wanted = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).includePreviousInvites === true;
+		// A list read after this run's invite holds it: that one is not a previous invite.
+		const justSent = answer.sent === true && answer.id !== undefined ? String(answer.id) : null;
+		const previousInvites = await previousInvitesFor(wanted || listed.made, previous, justSent);
+		if (previousInvites !== undefined) answer.previousInvites = previousInvites;
 		return wiseWayMessage === null ? answer : { ...answer, wiseWayMessage };
 	},
 };
