@@ -13,27 +13,9 @@ const { SECRETS, signDelivery, createAuth } = require('./auth');
 const { createModel } = require('./model');
 const { createRoutes } = require('./routes');
 const { createControlRoutes } = require('./control');
+const { assembleService } = require('../shared/assemble');
 
-/** @typedef {import('../shared/core').ServiceContext} ServiceContext */
-/** @typedef {import('../shared/core').Service} Service */
-/** @typedef {import('./seed').WecpState} WecpState */
-
-/** @param {ServiceContext} ctx @returns {Service & { state: WecpState }} */
-function createService(ctx) {
-	/** @type {import('./seed').Store} */
-	const store = { state: seedState() };
-	const auth = createAuth();
-	const kit = { ...auth, ...createModel(ctx, store) };
-	return {
-		name,
-		prefix,
-		get state() { return store.state; },
-		reset() { store.state = seedState(); },
-		authenticate: auth.authenticate,
-		errorBody: auth.errorBody,
-		routes: createRoutes(ctx, store, kit),
-		controlRoutes: createControlRoutes(ctx, store, kit),
-	};
-}
+/** @type {(ctx: import('../shared/core').ServiceContext) => import('../shared/core').Service & { state: import('./seed').WecpState }} */
+const createService = assembleService({ name, prefix, seedState, createAuth, createModel, createRoutes, createControlRoutes });
 
 module.exports = { name, prefix, SECRETS, SEED, EVENTS, DUPLICATE_RULES, signDelivery, createService };
