@@ -82,7 +82,9 @@ async function installInto(cacheDir, version, log) {
 	const elapsed = stopwatch();
 	const legacy = isN8n1x(version);
 	log(`[n8n] first run: installing n8n@${version} and ${NODE24_PACKAGE} into ${path.relative(REPO_ROOT, cacheDir) || cacheDir}`);
-	log('[n8n] this happens once: about 3 GB, 3 to 15 minutes depending on the machine (the npm download, then a one-minute native build)');
+	log(legacy
+		? '[n8n] this happens once: about 3 GB, 5 to 15 minutes depending on the machine (the npm download, then native builds of sqlite3 and isolated-vm)'
+		: '[n8n] this happens once: about 3 GB, 3 to 15 minutes depending on the machine (the npm download, then a one-minute native build)');
 	fs.mkdirSync(cacheDir, { recursive: true });
 	fs.rmSync(marker, { force: true });
 	// A private package.json makes the cache its own npm project: npm neither walks up to the
