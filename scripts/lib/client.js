@@ -6,7 +6,7 @@
  * executions and their run data. n8n's public API needs an API key that only the editor can make.
  */
 const crypto = require('node:crypto');
-const { requireFromN8n } = require('./paths');
+const { N8N_VERSION, isN8n1x, requireFromN8n } = require('./paths');
 
 /**
  * @typedef {Object} ExecutionSummary
@@ -51,11 +51,18 @@ const UNFINISHED_STATUSES = ['new', 'running'];
 
 /**
  * A client of a running n8n's internal REST API (/rest), logged in as a user (the owner).
+ * n8n 1.x (1.123) has the same activate/deactivate routes but no publication outbox and no
+ * publication status: it registers the triggers before it answers, and answers 400 (leaving the
+ * workflow inactive) when one fails. For 1.x the publication methods answer in the same shape,
+ * from the workflow's activeVersionId (a status without per-trigger entries).
  * @param {string} url  e.g. http://127.0.0.1:5678
  * @param {{ email: string, password: string }} login
+ * @param {{ version?: string, cacheDir?: string }} [options]  the n8n's version (default
+ *   N8N_VERSION) and its install (for flatted)
  */
-function n8nClient(url, { email, password }) {
+function n8nClient(url, { email, password }, { version = N8N_VERSION, cacheDir } = {}) {
 	const base = url.replace(/\/+$/, '');
+	const legacy = isN8n1x(version);
 	/** @type {string | undefined} */
 	let cookie;
 	// n8n binds the session to a browser id when one is sent at login; send the same one always.
@@ -68,7 +75,7 @@ function n8nClient(url, { email, password }) {
 	 * @returns {Promise<any>} the `data` of n8n's `{ data }` envelope
 	 */
 	async function request(method, route, body) {
-		if (!cookie && route !== '/login') await login();
+		if (!cookie && route !== '/login' && route !== '/owner/setup') await login();
 		/** @type {Record<string, string>} */
 		const headers = { accept: 'application/json', 'browser-id': browserId };
 		if (cookie) headers.cookie = cookie;
@@ -104,6 +111,24 @@ function n8nClient(url, { email, password }) {
 		return user;
 	}
 
+	/**
+	 * n8n 1.x, which cannot take its owner from the environment: claims the fresh instance's
+	 * ownership with this login (keeping the session), or logs in when an owner exists already
+	 * (a user folder kept between runs).
+	 * @param {{ firstName?: string, lastName?: string }} [names]
+	 * @returns {Promise<any>} the user
+	 */
+	async function setUpOwner({ firstName = 'Demo', lastName = 'Owner' } = {}) {
+		try {
+			const user = await request('POST', '/owner/setup', { email, password, firstName, lastName });
+			if (!cookie) await login();
+			return user;
+		} catch (error) {
+			if (/** @type {any} */ (error).status === 400 && /already set ?up/i.test(/** @type {Error} */ (error).message)) return login();
+			throw error;
+		}
+	}
+
 	/** @param {string} workflowId */
 	async function getWorkflow(workflowId) {
 		return request('GET', `/workflows/${encodeURIComponent(workflowId)}`);
@@ -125,7 +150,39 @@ function n8nClient(url, { email, password }) {
 	 * @returns {Promise<PublicationStatus>}
 	 */
 	async function publicationStatus(workflowId) {
+		if (legacy) return legacyStatus(await getWorkflow(workflowId));
 		return request('GET', `/workflows/${encodeURIComponent(workflowId)}/publication-status`);
+	}
+
+	/**
+	 * n8n 1.x: the status a workflow's activeVersionId amounts to.
+	 * @param {{ activeVersionId?: string | null }} workflow
+	 * @param {string} [errorMessage]  why an activation failed
+	 * @returns {PublicationStatus}
+	 */
+	function legacyStatus(workflow, errorMessage) {
+		if (errorMessage) return { status: 'failed', liveVersionId: null, pendingVersionId: null, triggers: [{ nodeId: '', status: 'failed', errorMessage }] };
+		const live = workflow.activeVersionId ?? null;
+		return { status: live ? 'published' : 'not_published', liveVersionId: live, pendingVersionId: null, triggers: [] };
+	}
+
+	/**
+	 * n8n 1.x: activates or deactivates; n8n runs the triggers' webhook lifecycle before it
+	 * answers, and answers 400 (leaving the workflow inactive) when a trigger fails to activate.
+	 * @param {string} workflowId
+	 * @param {boolean} active
+	 * @returns {Promise<PublicationStatus>}
+	 */
+	async function setActive(workflowId, active) {
+		const route = `/workflows/${encodeURIComponent(workflowId)}/${active ? 'activate' : 'deactivate'}`;
+		if (!active) return legacyStatus(await request('POST', route, {}));
+		const { versionId } = await getWorkflow(workflowId);
+		try {
+			return legacyStatus(await request('POST', route, { versionId }));
+		} catch (error) {
+			if (/** @type {any} */ (error).status !== 400) throw error;
+			return legacyStatus({}, /** @type {Error} */ (error).message);
+		}
 	}
 
 	/**
@@ -152,6 +209,13 @@ function n8nClient(url, { email, password }) {
 	 * @returns {Promise<Record<string, PublicationStatus>>} per workflow id
 	 */
 	async function waitForPublished({ timeoutMs = 60_000 } = {}) {
+		if (legacy) {
+			// 1.x activates its active workflows at start, before it serves the editor.
+			/** @type {Record<string, PublicationStatus>} */
+			const statuses = {};
+			for (const workflow of await listWorkflows()) if (workflow.activeVersionId) statuses[workflow.id] = legacyStatus(workflow);
+			return statuses;
+		}
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const published = (await listWorkflows()).filter((workflow) => workflow.activeVersionId);
@@ -176,9 +240,15 @@ function n8nClient(url, { email, password }) {
 	 * @returns {Promise<PublicationStatus>}
 	 */
 	async function activate(workflowId, { timeoutMs, allowFailure = false } = {}) {
-		const { versionId } = await getWorkflow(workflowId);
-		await request('POST', `/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId });
-		const status = await waitForPublication(workflowId, { timeoutMs });
+		/** @type {PublicationStatus} */
+		let status;
+		if (legacy) {
+			status = await setActive(workflowId, true);
+		} else {
+			const { versionId } = await getWorkflow(workflowId);
+			await request('POST', `/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId });
+			status = await waitForPublication(workflowId, { timeoutMs });
+		}
 		if (!allowFailure && status.status !== 'published') {
 			const errors = status.triggers.filter((trigger) => trigger.errorMessage).map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage}`);
 			throw Object.assign(new Error(`workflow ${workflowId}: publication ${status.status}${errors.length ? ` (${errors.join('; ')})` : ''}`), { publication: status });
@@ -194,6 +264,7 @@ function n8nClient(url, { email, password }) {
 	 * @returns {Promise<PublicationStatus>}
 	 */
 	async function deactivate(workflowId, { timeoutMs } = {}) {
+		if (legacy) return setActive(workflowId, false);
 		await request('POST', `/workflows/${encodeURIComponent(workflowId)}/deactivate`, {});
 		return waitForPublication(workflowId, { timeoutMs });
 	}
@@ -245,7 +316,7 @@ function n8nClient(url, { email, password }) {
 	async function getExecution(id) {
 		const execution = await request('GET', `/executions/${encodeURIComponent(id)}`);
 		if (!execution) throw new Error(`execution ${id} not found`);
-		const data = typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data;
+		const data = typeof execution.data === 'string' ? parseFlatted(execution.data, cacheDir) : execution.data;
 		/** @type {Record<string, any[]>} */
 		const runData = data?.resultData?.runData ?? {};
 		/** @type {Record<string, NodeRun>} */
@@ -301,7 +372,7 @@ function n8nClient(url, { email, password }) {
 		await request('POST', '/executions/delete', { ids: targetIds });
 	}
 
-	return { url: base, request, login, getWorkflow, listWorkflows, publicationStatus, waitForPublication, waitForPublished, activate, deactivate, republish, listExecutions, getExecution, waitForExecutions, deleteExecutions };
+	return { url: base, version, legacy, request, login, setUpOwner, getWorkflow, listWorkflows, publicationStatus, waitForPublication, waitForPublished, activate, deactivate, republish, listExecutions, getExecution, waitForExecutions, deleteExecutions };
 }
 
 /** @param {any} execution @returns {ExecutionSummary} */
@@ -329,10 +400,11 @@ function byId(a, b) {
  * Run data as n8n stores it ("flatted": repeated and circular references as indexes), parsed by
  * the flatted of n8n's own install, the code that wrote it.
  * @param {string} text
+ * @param {string} [cacheDir]  that install (default the pinned 2.x)
  * @returns {any}
  */
-function parseFlatted(text) {
-	return requireFromN8n('flatted').parse(text);
+function parseFlatted(text, cacheDir) {
+	return requireFromN8n('flatted', cacheDir).parse(text);
 }
 
 module.exports = { n8nClient, parseFlatted };

@@ -10,7 +10,7 @@ const path = require('node:path');
 const { run, npmEnv } = require('./command');
 const { ensureN8n } = require('./install');
 const { n8nClient } = require('./client');
-const { N8N_VERSION, requireFromN8n } = require('./paths');
+const { isN8n1x, requireFromN8n } = require('./paths');
 const { freePort, isPortFree } = require('./ports');
 const { stdoutLog, withProgress } = require('./progress');
 
@@ -80,7 +80,8 @@ async function n8nCli(userFolder, args, { env = {}, install, timeoutMs = 5 * 60_
 }
 
 /**
- * Environment variables that make n8n create (or reset) its owner account at start.
+ * Environment variables that make n8n create (or reset) its owner account at start (n8n 2.x;
+ * 1.x ignores them: startN8n claims a 1.x instance's ownership through its REST API instead).
  * The bcrypt hash is computed with the bcryptjs inside n8n's own install (ensureN8n first).
  * @param {{ email: string, password: string, firstName?: string, lastName?: string, cacheDir?: string }} owner
  * @returns {NodeJS.ProcessEnv}
@@ -142,9 +143,10 @@ const READY_LINES = {
  */
 async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, echo = false, install, timeoutMs = 180_000, command = 'start', name = 'n8n' }) {
 	install ??= await ensureN8n({ log });
-	const { nodeBin, n8nBin } = install;
+	const { nodeBin, n8nBin, version } = install;
+	const legacy = isN8n1x(version);
 	const login = owner ?? ownerLogins.get(env);
-	if (owner) env = { ...ownerEnv({ ...owner, cacheDir: install.cacheDir }), ...env };
+	if (owner && !legacy) env = { ...ownerEnv({ ...owner, cacheDir: install.cacheDir }), ...env };
 	userFolder = path.resolve(userFolder);
 	fs.mkdirSync(userFolder, { recursive: true });
 	port = port ?? (await freePort());
@@ -172,7 +174,7 @@ async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, ec
 		...env,
 	});
 
-	log(`[${name}] starting n8n ${N8N_VERSION} ${command} on ${url} (user folder ${userFolder})`);
+	log(`[${name}] starting n8n ${version} ${command} on ${url} (user folder ${userFolder})`);
 	// Its own process group, so that stop() reaches the task runner n8n spawns, and a Ctrl-C in
 	// the terminal reaches only our process, which then stops n8n in order.
 	const child = childProcess.spawn(nodeBin, [n8nBin, command], { cwd: userFolder, env: processEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -260,8 +262,9 @@ async function startN8n({ userFolder, port, env = {}, owner, log = stdoutLog, ec
 	let client;
 	if (login) {
 		try {
-			client = n8nClient(url, login);
-			await client.login();
+			client = n8nClient(url, login, { version, cacheDir: install.cacheDir });
+			if (legacy) await client.setUpOwner();
+			else await client.login();
 			publications = await client.waitForPublished({ timeoutMs: 30_000 }).catch((error) => {
 				// e.g. a published workflow without any trigger never reports: say so, do not fail
 				log(`[n8n] warning: ${error.message}`);

@@ -49,12 +49,14 @@ function databaseFrom(text) {
  * @param {string} [options.templatesDir]
  * @param {string[]} [options.templates]
  * @param {import('./demo-credentials').CredentialSpec[]} [options.extraCredentials]
+ * @param {string} [options.n8nVersion]  default the pinned N8N_VERSION; N8N_1X_VERSION runs the pinned
+ *   n8n 1.x (installed into a cache folder of its own; activated instead of published)
  * @param {boolean} [options.keepImports]  a user folder kept between runs: skip imports that have
  *   not changed since the last one (SQLite only; a PostgreSQL cluster is new every time)
  * @returns {Promise<Stack>}
  */
-async function startStack({ userFolder, sandbox, owner, database = 'sqlite', port, env = {}, log = stdoutLog, echo, templatesDir, templates, extraCredentials, keepImports = false }) {
-	const install = await ensureN8n({ log });
+async function startStack({ userFolder, sandbox, owner, database = 'sqlite', port, env = {}, log = stdoutLog, echo, templatesDir, templates, extraCredentials, keepImports = false, n8nVersion }) {
+	const install = await ensureN8n({ log, version: n8nVersion });
 	const postgres = database === 'postgres' ? await startPostgres({ log }) : undefined;
 	try {
 		const databaseEnv = postgres?.n8nEnv ?? {};

@@ -98,6 +98,8 @@ export interface EnvironmentOptions {
 	database?: Database;
 	/** n8n in queue mode: PostgreSQL, Redis, main + a webhook processor + two workers. */
 	queue?: boolean;
+	/** The n8n version to run (not in queue mode); default the pinned N8N_VERSION. N8N_1X_VERSION runs the pinned 1.x. */
+	n8nVersion?: string;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function startEnvironment(templates: string[], extraWorkflows: Extr
 			templatesDir: workflowsDir,
 			templates: [...templates, ...extraWorkflows.map((extra) => extra.file)],
 			extraCredentials: options.extraCredentials ?? [],
+			...(options.n8nVersion ? { n8nVersion: options.n8nVersion } : {}),
 		});
 	} catch (error) {
 		await sandbox.close();
