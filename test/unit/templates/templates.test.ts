@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { INodeType, ICredentialType } from 'n8n-workflow';
+import type { INodeType, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 const root = join(__dirname, '..', '..', '..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -156,23 +156,27 @@ describe('workflow templates', () => {
 		});
 	});
 
-	it('give every picker of our nodes its picker form (mode and value), as the editor saves it', () => {
-		const plain: string[] = [];
+	it('give a picker its picker form (mode and value), as the editor saves it, and a plain field a plain value', () => {
+		// The property a parameter fills is the one whose displayOptions match the node's resource,
+		// operation and version: two operations may each have a field of the same name.
+		const applies = (property: INodeProperties, parameters: Record<string, unknown>, version: number): boolean =>
+			Object.entries(property.displayOptions?.show ?? {}).every(([name, values]) =>
+				name === '@version' ? (values as unknown[]).includes(version) : !(name in parameters) && !['resource', 'operation'].includes(name) ? true : (values as unknown[]).includes(parameters[name]),
+			) && !Object.entries(property.displayOptions?.hide ?? {}).some(([name, values]) => name in parameters && (values as unknown[]).includes(parameters[name]));
+		const wrong: string[] = [];
 		for (const file of files) {
 			for (const node of (JSON.parse(readFileSync(join(templatesDir, file), 'utf8')) as Template).nodes) {
-				const pickers = new Set(nodeTypes.get(node.type)?.description.properties.filter((property) => property.type === 'resourceLocator').map((property) => property.name));
-				const visit = (parameters: Record<string, unknown>, path: string): void => {
-					for (const [name, value] of Object.entries(parameters)) {
-						const isPicked = value !== null && typeof value === 'object' && '__rl' in value;
-						if (pickers.has(name) && !isPicked) plain.push(`${file} ${node.name} ${path}${name}`);
-						if (Array.isArray(value)) value.forEach((entry, index) => entry && typeof entry === 'object' && visit(entry as Record<string, unknown>, `${path}${name}[${index}].`));
-						else if (value && typeof value === 'object' && !isPicked) visit(value as Record<string, unknown>, `${path}${name}.`);
-					}
-				};
-				visit(node.parameters, '');
+				const properties = nodeTypes.get(node.type)?.description.properties ?? [];
+				for (const [name, value] of Object.entries(node.parameters)) {
+					const filled = properties.filter((property) => property.name === name && applies(property, node.parameters, node.typeVersion));
+					if (filled.length === 0) continue;
+					const picker = filled.some((property) => property.type === 'resourceLocator');
+					const picked = value !== null && typeof value === 'object' && '__rl' in value;
+					if (picker !== picked) wrong.push(`${file} ${node.name} ${name}: ${picker ? 'a plain value for a picker' : 'a picker value for a plain field'}`);
+				}
 			}
 		}
-		expect(plain).toEqual([]);
+		expect(wrong).toEqual([]);
 	});
 
 	it('never share a webhookId between templates', () => {
