@@ -6,13 +6,12 @@
  * seconds instead of every morning, so the test sees a re-run send nothing twice (it waits for
  * finished runs, never a fixed time: a shorter schedule only brings them sooner).
  */
-import type { AddressInfo } from 'net';
 import type { Environment } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
+import type { SmtpSink } from './lib/smtpSink';
+import { startSmtpSink } from './lib/smtpSink';
 
 const { SEED } = require('../../simulator');
-// The SMTP sink (smtp-server, an exact-pinned devDependency; it ships no types).
-const { SMTPServer } = require('smtp-server');
 
 jest.setTimeout(240_000);
 
@@ -21,78 +20,23 @@ const DIGEST = 'AtsWecpDigest001';
 const INVITE = 'AtsLeverToWecp01';
 const TEST_ID = SEED.wecp.tests.javascriptFundamentals;
 
-interface Mail {
-	from: string;
-	to: string[];
-	raw: string;
-	subject: string;
-	text: string;
-}
-
-const mails: Mail[] = [];
-let smtp: any;
-let smtpPort = 0;
+let smtp: SmtpSink;
 let env: Environment;
 
-/** The body of a plain-text message, quoted-printable decoded (nodemailer folds long lines). */
-function bodyOf(raw: string): string {
-	const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
-	const quoted = /content-transfer-encoding:\s*quoted-printable/i.test(raw);
-	if (!quoted) return body;
-	return body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-function headerOf(raw: string, name: string): string {
-	const headers = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
-	return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1] ?? '';
-}
-
-// A credential of n8n's own SMTP type for the sink; provisioning wants a simulator service name
-// for every credential, so it borrows Lever's (its base URL is not used).
-const SMTP_CREDENTIAL = {
-	id: 'AtsSmtpAccount01',
-	name: 'SMTP account',
-	type: 'smtp',
-	service: 'lever',
-	builtIn: true,
-	data: () => ({ host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true, user: '', password: '' }),
-};
-
 beforeAll(async () => {
-	smtp = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS', 'AUTH'],
-		onData(stream: NodeJS.ReadableStream, session: any, callback: () => void) {
-			const chunks: Buffer[] = [];
-			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-			stream.on('end', () => {
-				const raw = Buffer.concat(chunks).toString('utf8');
-				mails.push({
-					from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-					to: session.envelope.rcptTo.map((rcpt: { address: string }) => rcpt.address),
-					raw,
-					subject: headerOf(raw, 'subject'),
-					text: bodyOf(raw),
-				});
-				callback();
-			});
-		},
-	});
-	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-	smtpPort = (smtp.server.address() as AddressInfo).port;
-
+	smtp = await startSmtpSink();
 	const digest = readTemplate('wecp-completed-to-recruiter-digest.json');
 	digest.nodes.find((node: any) => node.type === 'n8n-nodes-base.scheduleTrigger').parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 5 }] };
 	env = await startEnvironment(
 		['lever-stage-to-wecp-invite.json', 'wecp-result-to-recruiter-email.json'],
 		[{ file: 'wecp-completed-to-recruiter-digest.json', workflow: digest }],
-		{ extraCredentials: [SMTP_CREDENTIAL] },
+		{ extraCredentials: [smtp.credential('lever')] },
 	);
 }, 20 * 60_000);
 
 afterAll(async () => {
 	await env?.stop();
-	await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+	await smtp?.stop();
 });
 
 async function invitedThroughLever(name: string, email: string, postingId: string): Promise<string> {
@@ -103,7 +47,7 @@ async function invitedThroughLever(name: string, email: string, postingId: strin
 	return candidate.id;
 }
 
-const mailsTo = (address: string, subject: RegExp) => mails.filter((mail) => mail.to.includes(address) && subject.test(mail.subject));
+const mailsTo = (address: string, subject: RegExp) => smtp.mails.filter((mail) => mail.to.includes(address) && subject.test(mail.subject));
 
 describe('recruiter notifications by e-mail', () => {
 	it("e-mails the Lever posting's owner once when a candidate completes, with score, pass or fail and the review link", async () => {
@@ -123,13 +67,13 @@ describe('recruiter notifications by e-mail', () => {
 
 	it('sends nothing when the posting has no owner', async () => {
 		const before = (await env.client.listExecutions({ workflowId: NOTIFY })).length;
-		const sent = mails.length;
+		const sent = smtp.mails.length;
 		await invitedThroughLever('Quinn Quality', 'quinn@example.com', SEED.lever.postings.qaEngineer);
 		await env.control('POST', '/wecp/complete', { testId: TEST_ID, email: 'quinn@example.com', score: 40 });
 		const runs = await env.waitForExecutions(NOTIFY, before + 1);
 		expect(runs.every((run) => run.status === 'success')).toBe(true);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect(mails.slice(sent).filter((mail) => /^WeCP result/.test(mail.subject))).toEqual([]);
+		expect(smtp.mails.slice(sent).filter((mail) => /^WeCP result/.test(mail.subject))).toEqual([]);
 	});
 
 	it('sends each recruiter one digest of the completions of their postings, and a re-run sends none again', async () => {
