@@ -144,6 +144,11 @@ async function startPostgres({ log = stdoutLog } = {}) {
 			DB_POSTGRESDB_DATABASE: credentials.database,
 			DB_POSTGRESDB_USER: credentials.user,
 			DB_POSTGRESDB_PASSWORD: credentials.password,
+			// n8n's default pool is 2 connections. A burst of executions (each saving its progress, and
+			// n8n reading credentials and the deduplication store for them) then waits for a connection
+			// until "timeout exceeded when trying to connect", and n8n can leave such an execution marked
+			// running. Any n8n that takes bursts on PostgreSQL wants a larger pool (README).
+			DB_POSTGRESDB_POOL_SIZE: '10',
 		},
 		stop,
 	};

@@ -161,11 +161,17 @@ export async function invitesOf(env: Environment, vendor: Vendor, email: string)
 }
 
 /** Waits until nothing is being delivered or run. */
-export async function settle(env: Environment): Promise<void> {
+export async function settle(env: Environment, { timeoutMs = 5 * 60_000 } = {}): Promise<void> {
 	await env.control('GET', '/deliveries?settle=true');
+	const deadline = Date.now() + timeoutMs;
 	for (let quiet = 0; quiet < 3; ) {
-		const busy = (await env.client.listExecutions({ workflowId: '' })).some((execution) => ['new', 'running'].includes(execution.status));
-		quiet = busy ? 0 : quiet + 1;
+		const busy = (await env.client.listExecutions({ workflowId: '' })).filter((execution) => ['new', 'running'].includes(execution.status));
+		quiet = busy.length > 0 ? 0 : quiet + 1;
+		// n8n can leave an execution marked running that no longer runs (its database gave no
+		// connection when it finished): fail here, saying which, rather than wait for ever.
+		if (busy.length > 0 && Date.now() > deadline) {
+			throw new Error(`${busy.length} execution(s) still running after ${timeoutMs / 1000} s: ${busy.slice(0, 10).map((execution) => `${execution.workflowId}#${execution.id}`).join(', ')}`);
+		}
 		await sleepMs(300);
 	}
 }
