@@ -3,10 +3,14 @@
  * a single Lever call; the execution confirms the stage change with Lever, filters and resolves.
  */
 import nock from 'nock';
+import * as n8nWorkflow from 'n8n-workflow';
 import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
 import { clearCache } from '../../../nodes/shared/cache';
 import { createDedupStore, runNode, runWebhook } from '../../helpers/harness';
 import { ASSESSMENT, BASE, credentials, credentialTypes, deliver, mockResolve, registeredStaticData, request, signedDelivery } from './leverTriggerFixtures';
+
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
+const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
 
 beforeAll(() => nock.disableNetConnect());
 // Stage names are kept in process memory: each test starts without them.
@@ -35,6 +39,18 @@ describe('Lever Trigger: the execution', () => {
 			nock.emitter.removeListener('no match', record);
 		}
 		expect(requested).toEqual([]);
+	});
+
+	it('waits out a rate limit in the execution as any node does (normal retry policy, not the webhook one)', async () => {
+		sleep.mockClear();
+		// A Retry-After of 5 s: more than a webhook() may wait (2 s), within what an execution waits.
+		nock(BASE).get('/v1/opportunities/opp-1').query(true).reply(429, { code: 'TooManyRequests', message: 'slow down' }, { 'Retry-After': '5' });
+		const scope = mockResolve();
+		const { items, error } = await deliver(signedDelivery());
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([5000]);
+		expect(scope.isDone()).toBe(true);
 	});
 
 	it('runs a delivery again when its execution failed on a Lever look-up and is retried', async () => {
