@@ -8,30 +8,21 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 	IWebhookResponseData,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
 import { acknowledgeOnly } from '../shared/webhook';
 import { deliveriesOrManualPoll, openGate, repeatsWithin } from '../shared/deliveryGate';
-import { isRetryableStatus } from '../shared/http';
 import { PROFILE_ID } from './actions/common';
-import { statusChangeEvent } from './atsEvent';
 import { answerIcims, hasReceiverCredentials, readEventBody } from './events';
 import { ICIMS_CREDENTIAL } from './transport';
 import { isEventMode, listParameter, pollStatusChanges } from './trigger/poll';
+import { acceptedEvent, resolveEvents } from './trigger/receiver';
 
 const MINUTE = 60_000;
 const STATUS_CHANGE = 'WorkFlowStatusChangeEvent';
 // Besides JSON: iCIMS' gzip bodies, which some set-ups label as bytes.
 const GZIP_CONTENT_TYPES = ['application/octet-stream', 'application/gzip', 'application/x-gzip'];
-
-/** A rate limit, a server error or no answer at all: worth iCIMS sending the event again. */
-function isTransient(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	// No status: the connection failed.
-	return error.httpCode === null || error.httpCode === undefined || isRetryableStatus(Number(error.httpCode));
-}
 
 export class IcimsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -139,17 +130,20 @@ export class IcimsTrigger implements INodeType {
 	};
 
 	// Repeated notifications are dropped here, where n8n's deduplication store is available: a
-	// status change notified again within the Duplicate Window stops at the trigger. A test run in
-	// the editor in polling mode polls here.
+	// status change notified again within the Duplicate Window stops at the trigger; the others are
+	// resolved (person, job). A test run in the editor in polling mode polls here.
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const windowMs = Number(options.duplicateWindowMinutes ?? 10) * MINUTE;
 		const statusChangeOf = (item: INodeExecutionData) => (typeof item.json.deliveryId === 'string' ? item.json.deliveryId : undefined);
-		return await deliveriesOrManualPoll(
+		const keysOf = repeatsWithin(windowMs, statusChangeOf);
+		const [fresh] = await deliveriesOrManualPoll(
 			(context) => context.getNodeParameter('source', 0, 'events') !== 'events',
 			IcimsTrigger.prototype.poll,
-			repeatsWithin(windowMs, statusChangeOf),
+			keysOf,
 		).call(this);
+		// Then each event's person and job, looked up here rather than before iCIMS is answered.
+		return await resolveEvents(this, fresh ?? [], keysOf);
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -191,31 +185,8 @@ export class IcimsTrigger implements INodeType {
 		const jobIds = listParameter(this, 'jobIds');
 		if (jobIds.length > 0 && (jobId === null || !jobIds.includes(jobId))) return acknowledgeOnly();
 
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		try {
-			const event = await statusChangeEvent(
-				this,
-				{
-					workflowId,
-					personId: stringOrNull(body.personId),
-					jobId,
-					fromStatus: body.oldStatus === undefined || body.oldStatus === null ? null : { id: String(body.oldStatus), name: null },
-					toStatus: { id: newStatus, name: null },
-					occurredAt: new Date().toISOString(),
-					changedByUserId: stringOrNull(body.userId),
-					raw: body,
-				},
-				options.resolveCandidate !== false,
-			);
-			return { workflowData: [this.helpers.returnJsonArray([{ ...event, deliveryId: opened.deliveryId }])] };
-		} catch (error) {
-			// iCIMS busy or unreachable: answer 503 so iCIMS sends the event again, and start nothing.
-			if (isTransient(error)) {
-				return answerIcims(this, 503, 'iCIMS could not be read just now: send the event again', (error as Error).message);
-			}
-			// Anything else (credentials, permissions) fails visibly as an execution.
-			throw new NodeApiError(this.getNode(), error as JsonObject);
-		}
+		// The person and job look-ups run in the execution (execute()), after n8n has answered iCIMS.
+		return { workflowData: [this.helpers.returnJsonArray([acceptedEvent(body, opened.deliveryId, new Date().toISOString())])] };
 	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -7,20 +7,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
-import { acknowledgeOnly, jsonObjectBody, matchesAnySignature, maxDeliveryAgeMs, maxDeliveryAgeOption, rejectDelivery } from '../shared/webhook';
-import { dropRepeatedDeliveries, openGate } from '../shared/deliveryGate';
+import { acknowledgeOnly, jsonObjectBody, matchesAnySignature, maxDeliveryAgeMs, maxDeliveryAgeOption } from '../shared/webhook';
+import { openGate } from '../shared/deliveryGate';
 import { searchPostings, searchStages } from './methods/listSearch';
 import { getPostings, getStages } from './methods/loadOptions';
-import { opportunityPostingId } from './transport';
 import {
 	assessmentChoiceProperty,
 	assessmentMapping,
 	assessmentTableProperties,
-	postingAssessment,
 	stageHasAssessment,
 	withAssessmentMapping,
 } from './trigger/assessmentByPosting';
-import { currentOpportunity, leverAtsEvent, opportunityIdOf, stageIdOf } from './trigger/atsEvent';
+import { acceptedDelivery, resolveDeliveries } from './trigger/execution';
 import { EVENTS, leverWebhooks, signatureTokens, wantedEvents } from './trigger/registration';
 
 export class LeverTrigger implements INodeType {
@@ -125,8 +123,9 @@ export class LeverTrigger implements INodeType {
 
 	webhookMethods = { default: withAssessmentMapping(leverWebhooks) };
 
-	// Repeated deliveries are dropped here, where n8n's deduplication store is available.
-	execute = dropRepeatedDeliveries;
+	// Repeated deliveries are dropped here, where n8n's deduplication store is available; then
+	// each delivery is confirmed with Lever and resolved (see trigger/execution.ts).
+	execute = resolveDeliveries;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -161,34 +160,8 @@ export class LeverTrigger implements INodeType {
 		if (mapping && !stageHasAssessment(mapping, toStageId)) return acknowledgeOnly();
 		if (stageChange && !mapping && toStageIds.length > 0 && !toStageIds.includes(String(toStageId))) return acknowledgeOnly();
 
-		const opportunityId = opportunityIdOf(data);
-		const postingIds = this.getNodeParameter('postingIds', []) as string[];
-		const resolution = {
-			opportunity: options.resolveCandidate !== false,
-			stageNames: options.resolveCandidate !== false,
-			owner: options.resolvePostingOwner === true,
-		};
-		// Lever signs only token + triggeredAt, not the data: a stage change is confirmed with Lever
-		// itself before it invites anyone, so a delivery whose data was altered starts nothing.
-		let opportunity: IDataObject | undefined;
-		if (opportunityId && (resolution.opportunity || stageChange || resolution.owner || mapping || postingIds.length > 0)) {
-			const current = await currentOpportunity(this, opportunityId);
-			if (!current) return rejectDelivery(this, 400, `Lever has no opportunity ${opportunityId}`);
-			opportunity = current;
-		}
-		if (stageChange && (!opportunity || stageIdOf(opportunity.stage) !== String(toStageId))) {
-			return rejectDelivery(this, 400, 'The stage change does not match the opportunity in Lever');
-		}
-		const postingId = opportunity ? opportunityPostingId(opportunity) : null;
-		if (postingIds.length > 0 && (postingId === null || !postingIds.includes(postingId))) return acknowledgeOnly();
-
-		let assessment: IDataObject = {};
-		if (mapping) {
-			const chosen = postingAssessment(this, mapping, opportunity, postingId, toStageId);
-			if (!chosen) return acknowledgeOnly();
-			assessment = chosen;
-		}
-		const output = await leverAtsEvent(this, body, opportunity, resolution, { ...assessment, deliveryId: opened.deliveryId });
-		return { workflowData: [this.helpers.returnJsonArray([output])] };
+		// Every Lever look-up (stage confirmation, posting, owner, names) runs in the execution
+		// (execute()), after n8n has answered: a delivery is answered without waiting for Lever.
+		return { workflowData: [this.helpers.returnJsonArray([acceptedDelivery(body, opened.deliveryId)])] };
 	}
 }

@@ -149,6 +149,19 @@ export async function dropRecorded(
 }
 
 /**
+ * Forgets what dropRecorded recorded for these items, so a retry of an execution that failed
+ * after it (a look-up that kept failing) runs them again instead of dropping them as repeats.
+ */
+export async function forgetRecorded(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	keysOf: (item: INodeExecutionData) => string[] = deliveryKeys,
+): Promise<void> {
+	const keys = items.map((item) => keysOf(item)[0]);
+	if (keys.length > 0) await forget(context, keys, 'node', DELIVERY_STORE_ENTRIES);
+}
+
+/**
  * The execute() of every webhook trigger. n8n runs a trigger's execute() as the first step of
  * the execution its webhook() started; there, unlike in webhook(), n8n's deduplication store is
  * available, and it persists. n8n 2.x does not persist static data written by a webhook() call

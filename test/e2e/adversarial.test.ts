@@ -233,6 +233,8 @@ function isCandidateSpecific(entry: Record<string, any>): boolean {
 describe('adversarial suite', () => {
 	let warmUp: { lever: string[]; icims: string[] };
 	let triggers: Array<TriggerUnderAttack & { workflowId: string }> = [];
+	// The opportunity a tampered Lever delivery points at: not in the assessment stage.
+	let bystander: { id: string; email: string };
 
 	it('runs every loop once (the genuine deliveries the attacks start from)', async () => {
 		const counts = await executionCounts();
@@ -249,7 +251,7 @@ describe('adversarial suite', () => {
 		const leverHookOf = (workflowId: string) => leverHooks.find((hook) => hook.url.includes(webhookIdOf(workflowId, 'leverTrigger')))!;
 		const wecpHooks = await control<Array<Record<string, any>>>('GET', '/wecp/webhooks');
 		// An opportunity that is not in the assessment stage: a tampered delivery points at it.
-		const bystander = await leverCandidate(LEVER.stages.applicantNew);
+		bystander = await leverCandidate(LEVER.stages.applicantNew);
 		const iso = (ms: number) => new Date(ms).toISOString();
 		triggers = [
 			{
@@ -263,6 +265,8 @@ describe('adversarial suite', () => {
 				setTimestamp: (payload, ms) => (payload.triggeredAt = ms),
 				// Lever signs token + triggeredAt only: the trigger must confirm the event with Lever.
 				tamper: (payload) => Object.assign(payload.data, { opportunityId: bystander.id, candidateId: bystander.id }),
+				// Authentic (the data is not signed): answered 200; the execution stops at the trigger.
+				tamperedAnswer: [200],
 			},
 			{
 				name: 'WeCP Trigger',
@@ -311,8 +315,9 @@ describe('adversarial suite', () => {
 		];
 	});
 
-	it('1. authenticity: answers every bad delivery 401 or 400, starts nothing, and still takes the next good one', async () => {
+	it('1. authenticity: answers every bad delivery 401 or 400 (Lever with altered data: 200, stopped at the trigger), and still takes the next good one', async () => {
 		const before = await executionCounts();
+		const leverRunsBefore = new Set((await env.client.listExecutions({ workflowId: WORKFLOWS.leverToWecp })).map((run) => run.id));
 		const results: Array<{ trigger: string; attack: Attack; status: number }> = [];
 		for (const trigger of triggers) {
 			for (const attack of attacksOn(trigger)) {
@@ -323,6 +328,17 @@ describe('adversarial suite', () => {
 		await settle();
 		const after = await executionCounts();
 		const started = Object.values(WORKFLOWS).reduce((sum, id) => sum + after[id] - before[id], 0);
+		// Lever signs token + triggeredAt only: a tampered delivery is authentic and answered 200. Its
+		// execution must end at the trigger (Lever does not confirm the stage): nothing after it runs.
+		const leverTampered = results.filter((r) => r.trigger === 'Lever Trigger' && r.attack.kind === 'body tampered after signing' && r.status === 200).length;
+		const leverRuns = (await env.client.listExecutions({ workflowId: WORKFLOWS.leverToWecp })).filter((run) => !leverRunsBefore.has(run.id));
+		const wentOn: string[] = [];
+		for (const run of leverRuns) {
+			const detail = await env.client.getExecution(run.id);
+			const ranAfter = Object.entries((detail.nodes ?? {}) as Record<string, { runs?: number }>).filter(([name, node]) => name !== 'Lever Trigger' && node?.runs);
+			if (ranAfter.length > 0 || run.status !== 'success') wentOn.push(`${run.id} ${run.status} ${ranAfter.map(([name]) => name).join(',')}`);
+		}
+		const bystanderInvites = await invitesOf(env, 'wecp', bystander.email);
 		const wrong = results.filter((result) => !result.attack.expected.includes(result.status));
 		const byStatus = new Map<number, number>();
 		for (const result of results) byStatus.set(result.status, (byStatus.get(result.status) ?? 0) + 1);
@@ -341,10 +357,13 @@ describe('adversarial suite', () => {
 			'authenticity',
 			`${results.length} bad deliveries (${perTrigger.join(', ')}): ${[...byStatus].map(([status, count]) => `${count}× ${status}`).join(', ')}; ` +
 				`${wrong.length} answered otherwise (${byParser} of the 4xx are n8n's own 422 for a body that does not parse as the declared type, before the node runs); ` +
-				`${started} executions started; next good delivery ran ${stillWorking}/${Object.keys(WORKFLOWS).length} workflows${notOnce.length ? ` (${notOnce.join(', ')}: iCIMS' repeat notifications)` : ''}`,
+				`${started} executions started (${leverTampered} Lever deliveries with altered data answered 200: ${leverRuns.length - wentOn.length} of ${leverRuns.length} executions stopped at the trigger, ${bystanderInvites.requests} invites for the other candidate); next good delivery ran ${stillWorking}/${Object.keys(WORKFLOWS).length} workflows${notOnce.length ? ` (${notOnce.join(', ')}: iCIMS' repeat notifications)` : ''}`,
 		);
 		expect(wrong.map((result) => `${result.trigger}: ${result.attack.kind} → ${result.status}`)).toEqual([]);
-		expect(started).toBe(0);
+		expect(started).toBe(leverTampered);
+		expect(leverRuns).toHaveLength(leverTampered);
+		expect(wentOn).toEqual([]);
+		expect(bystanderInvites.requests).toBe(0);
 		expect(stillWorking).toBe(Object.keys(WORKFLOWS).length);
 		for (const trigger of triggers) expect(results.filter((r) => r.trigger === trigger.name).length).toBeGreaterThanOrEqual(50);
 	});

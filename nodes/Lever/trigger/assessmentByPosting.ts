@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { AssessmentMapping, MappingLabels } from '../../shared/assessmentMapping';
 import {
@@ -13,7 +13,8 @@ import {
 } from '../../shared/assessmentMapping';
 import { postingField, stageField } from '../actions/common';
 import { appliedAt, leverList } from '../transport';
-import { wantedEvents } from './registration';
+import type { TriggerContext } from './registration';
+import { triggerParameter, wantedEvents } from './registration';
 
 /** The trigger's "Assessment Choice" selector. */
 export const assessmentChoiceProperty: INodeProperties = {
@@ -87,19 +88,19 @@ const MAPPING_FORM =
 	'Expected one row per posting, each with a posting, a stage and an assessment ID; and a Default Stage when a Default Assessment ID is set.';
 
 /** The posting → (stage, assessment) table as the user filled it in; undefined when not chosen. */
-function readMapping(context: IHookFunctions | IWebhookFunctions): AssessmentMapping | undefined {
+function readMapping(context: TriggerContext): AssessmentMapping | undefined {
 	if (!wantedEvents.call(context).includes('candidateStageChange')) return undefined;
-	if (context.getNodeParameter('assessmentSelection', 'none') !== 'byPosting') return undefined;
+	if (triggerParameter(context, 'assessmentSelection', 'none') !== 'byPosting') return undefined;
 	return {
-		rows: mappingRows(context.getNodeParameter('assessmentsByPosting', {}), 'postingId'),
-		defaultAssessmentId: String(context.getNodeParameter('defaultAssessmentId', '') ?? '').trim(),
-		defaultStageId: String(context.getNodeParameter('defaultStageId', '', { extractValue: true }) ?? '').trim(),
+		rows: mappingRows(triggerParameter(context, 'assessmentsByPosting', {}), 'postingId'),
+		defaultAssessmentId: String(triggerParameter(context, 'defaultAssessmentId', '') ?? '').trim(),
+		defaultStageId: String(triggerParameter(context, 'defaultStageId', '', { extractValue: true }) ?? '').trim(),
 	};
 }
 
 /** The table, checked: a posting mapped twice stops here, named (by `names` when known). */
 export function assessmentMapping(
-	context: IHookFunctions | IWebhookFunctions,
+	context: TriggerContext,
 	names?: Map<string, string>,
 ): AssessmentMapping | undefined {
 	const mapping = readMapping(context);
@@ -160,7 +161,7 @@ export function stageHasAssessment(mapping: AssessmentMapping, toStageId: string
  * undefined when none applies (no row, or the candidate applied before the row took effect).
  */
 export function postingAssessment(
-	context: IWebhookFunctions,
+	context: TriggerContext,
 	mapping: AssessmentMapping,
 	opportunity: IDataObject | undefined,
 	postingId: string | null,

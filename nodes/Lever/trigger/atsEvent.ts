@@ -1,4 +1,5 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import type { RequestContext } from '../../shared/http';
 import type { AtsEvent, StageRef } from '../../shared/model';
 import { cached } from '../../shared/cache';
 import { stringOrNull, toIsoDate } from '../../shared/model';
@@ -21,7 +22,7 @@ export const STAGE_NAMES_TTL_MS = 5 * 60 * 1000;
  * Stage names by id, kept per credential for a while: without it every delivery paid one more
  * Lever call (GET /stages) before the execution could start. Names only label the output.
  */
-export async function stageNames(context: IWebhookFunctions): Promise<Map<string, string>> {
+export async function stageNames(context: RequestContext): Promise<Map<string, string>> {
 	// Per credential: another account's key must not read names through this one's lookup.
 	const credentialId = context.getNode().credentials?.leverApi?.id ?? '';
 	return await cached(`lever:stage-names:${credentialId}`, STAGE_NAMES_TTL_MS, async () => {
@@ -42,7 +43,7 @@ function stageRef(id: unknown, names?: Map<string, string>): StageRef | null {
 }
 
 /** The opportunity of a delivery as Lever has it now; null when Lever has none of that id. */
-export async function currentOpportunity(context: IWebhookFunctions, opportunityId: string): Promise<IDataObject | null> {
+export async function currentOpportunity(context: RequestContext, opportunityId: string): Promise<IDataObject | null> {
 	const response = await leverRequest<{ data?: IDataObject }>(context, {
 		method: 'GET',
 		path: `/opportunities/${encodeURIComponent(opportunityId)}`,
@@ -59,7 +60,7 @@ export function opportunityIdOf(data: IDataObject): string | null {
 
 /** A verified Lever delivery as the normalised ATS event, with what the options asked to resolve. */
 export async function leverAtsEvent(
-	context: IWebhookFunctions,
+	context: RequestContext,
 	body: IDataObject,
 	opportunity: IDataObject | undefined,
 	resolution: Resolution,

@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { Registration } from '../../shared/webhookRegistration';
 import { registrationsOf, webhookLifecycle } from '../../shared/webhookRegistration';
 import { leverList, leverRequest } from '../transport';
@@ -16,8 +16,20 @@ export const EVENTS = [
 	{ name: 'Interview Updated', value: 'interviewUpdated' },
 ];
 
-export function wantedEvents(this: IHookFunctions | IWebhookFunctions): string[] {
-	return this.getNodeParameter('events', []) as string[];
+/** The contexts the trigger reads its parameters in: activation, the delivery, and its execution. */
+export type TriggerContext = IHookFunctions | IWebhookFunctions | IExecuteFunctions;
+
+/**
+ * A trigger parameter, read the same way in webhook() and hooks (name, fallback) and in the
+ * execution (name, item, fallback): the trigger's parameters are the same for every item.
+ */
+export function triggerParameter(context: TriggerContext, name: string, fallback?: unknown, options?: IGetNodeParameterOptions): unknown {
+	if ('getInputData' in context) return context.getNodeParameter(name, 0, fallback, options);
+	return (context as IWebhookFunctions).getNodeParameter(name, fallback, options);
+}
+
+export function wantedEvents(this: TriggerContext): string[] {
+	return triggerParameter(this, 'events', []) as string[];
 }
 
 function isManaged(this: IHookFunctions | IWebhookFunctions): boolean {

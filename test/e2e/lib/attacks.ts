@@ -37,6 +37,12 @@ export interface TriggerUnderAttack {
 	setTimestamp?: (payload: Record<string, any>, ms: number) => void;
 	/** Changes what the delivery says in a way its sender's signature must catch. */
 	tamper?: (payload: Record<string, any>) => void;
+	/**
+	 * The answer to a tampered delivery when it is not 400/401: Lever signs only token + triggeredAt,
+	 * so a delivery with altered data is authentic; it is answered 200 and its execution is stopped
+	 * at the trigger, which confirms the stage change with Lever (the suite checks that).
+	 */
+	tamperedAnswer?: number[];
 }
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -134,7 +140,7 @@ export function attacksOn(trigger: TriggerUnderAttack, copies = 8): Attack[] {
 		return signed({ ...trigger, secret: other }, payload);
 	});
 	if (trigger.tamper) {
-		add('body tampered after signing', REJECTED, () => {
+		add('body tampered after signing', trigger.tamperedAnswer ?? REJECTED, () => {
 			const delivery = signed(trigger, payload);
 			const body = JSON.parse(delivery.body);
 			trigger.tamper!(body);

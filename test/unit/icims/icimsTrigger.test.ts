@@ -2,47 +2,14 @@ import { gzipSync } from 'zlib';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
-import { IcimsApi } from '../../../credentials/IcimsApi.credentials';
 import { IcimsTrigger } from '../../../nodes/Icims/IcimsTrigger.node';
-import { repeatsWithin } from '../../../nodes/shared/deliveryGate';
 import type { DedupStore } from '../../helpers/harness';
-import { createDedupStore, runDelivery, runPoll, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
 
-const HOST = 'https://icims.test';
-const API = '/customers/4242';
-const RECEIVER_PASSWORD = 'receiver-password-789';
-const credentials = {
-	icimsApi: {
-		customerId: '4242',
-		authentication: 'basic',
-		username: 'api-user',
-		password: 'api-password',
-		environment: 'custom',
-		baseUrl: HOST,
-		webhookUsername: 'icims-events',
-		webhookPassword: RECEIVER_PASSWORD,
-	},
-};
-const credentialTypes = [new IcimsApi()];
-const goodAuth = `Basic ${Buffer.from(`icims-events:${RECEIVER_PASSWORD}`).toString('base64')}`;
-
-function statusChange(overrides: IDataObject = {}): IDataObject {
-	return {
-		customerId: '4242',
-		eventType: 'WorkFlowStatusChangeEvent',
-		systemId: '19288',
-		userId: '1501',
-		personId: '2587',
-		jobId: '1026',
-		oldStatus: 'C2002',
-		newStatus: 'C36951',
-		links: [{ rel: 'applicantWorkflow', title: 'Applicant Workflow', url: 'https://api.icims.com/customers/4242/applicantworkflows/19288' }],
-		...overrides,
-	};
-}
+import { API, credentials, credentialTypes, goodAuth, HOST, RECEIVER_PASSWORD, resolution, statusChange } from './icimsTriggerFixtures';
 
 interface Delivery {
 	body?: unknown;
@@ -53,9 +20,11 @@ interface Delivery {
 	credentials?: IDataObject;
 }
 
+/** A notification end to end at the trigger: webhook() (n8n's answer), then the execution's first step (items). */
 function deliver(options: Delivery = {}) {
 	const body = options.body ?? statusChange();
-	return runWebhook(new IcimsTrigger(), {
+	return runDelivery(new IcimsTrigger(), {
+		dedupStore: createDedupStore(),
 		parameters: { source: 'events', statusIds: 'C36951', ...options.parameters },
 		credentials: options.credentials ? { icimsApi: options.credentials as never } : credentials,
 		credentialTypes,
@@ -68,16 +37,6 @@ function deliver(options: Delivery = {}) {
 	});
 }
 
-function resolution() {
-	return nock(HOST)
-		.get(`${API}/people/2587`)
-		.query({ fields: 'firstname,lastname,email,phones' })
-		.reply(200, { firstname: 'Jane', lastname: 'Doe', email: 'jane.doe@example.org', phones: [{ phonenumber: '+14155550101' }] })
-		.get(`${API}/jobs/1026`)
-		.query({ fields: 'jobtitle,jobid,folder,joblocation,hiringmanager,recruiter' })
-		.reply(200, { jobtitle: 'Senior Backend Engineer', jobid: '2026-1026' });
-}
-
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
 	nock.cleanAll();
@@ -86,11 +45,32 @@ afterEach(() => {
 afterAll(() => nock.enableNetConnect());
 
 describe('iCIMS Trigger: event receiver', () => {
+	it('answers iCIMS without any iCIMS request: webhook() hands the status change on as it came', async () => {
+		const requested: string[] = [];
+		const record = (request: { method?: string; path?: string }) => requested.push(`${request.method} ${request.path}`);
+		nock.emitter.on('no match', record);
+		try {
+			const body = statusChange();
+			const { result, response } = await runWebhook(new IcimsTrigger(), {
+				parameters: { source: 'events', statusIds: 'C36951' },
+				credentials,
+				credentialTypes,
+				staticData: {},
+				request: { body, headers: { 'content-type': 'application/json', authorization: goodAuth } },
+			});
+			expect(response.statusCode).toBeUndefined();
+			expect(result.workflowData![0][0].json).toEqual({ deliveryId: expect.stringMatching(/^[0-9a-f]{32}$/), receivedAt: expect.any(String), raw: body });
+		} finally {
+			nock.emitter.removeListener('no match', record);
+		}
+		expect(requested).toEqual([]);
+	});
+
 	it('emits the normalised ATS event with person and job resolved, one request each', async () => {
 		const scope = resolution();
-		const { result, response } = await deliver();
+		const { items, response } = await deliver();
 		expect(response.statusCode).toBeUndefined();
-		expect(result.workflowData![0][0].json).toMatchObject({
+		expect(items[0].json).toMatchObject({
 			ats: 'icims',
 			event: 'workflowStatusChange',
 			candidateId: '2587',
@@ -109,22 +89,22 @@ describe('iCIMS Trigger: event receiver', () => {
 	});
 
 	it('makes no request with Resolve Candidate off', async () => {
-		const { result } = await deliver({ parameters: { options: { resolveCandidate: false } } });
-		expect(result.workflowData![0][0].json).toMatchObject({ applicationId: '19288', email: null, jobTitle: null });
+		const { items } = await deliver({ parameters: { options: { resolveCandidate: false } } });
+		expect(items[0].json).toMatchObject({ applicationId: '19288', email: null, jobTitle: null });
 	});
 
 	it('reads a gzip body that n8n left compressed', async () => {
 		const scope = resolution();
 		const rawBody = gzipSync(JSON.stringify(statusChange()));
-		const { result } = await deliver({ body: {}, rawBody, headers: { 'content-type': 'application/octet-stream' } });
-		expect(result.workflowData![0][0].json.applicationId).toBe('19288');
+		const { items } = await deliver({ body: {}, rawBody, headers: { 'content-type': 'application/octet-stream' } });
+		expect(items[0].json.applicationId).toBe('19288');
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('reads a body n8n already inflated (Content-Encoding: gzip)', async () => {
 		const scope = resolution();
-		const { result } = await deliver({ headers: { 'content-encoding': 'gzip' } });
-		expect(result.workflowData![0][0].json.applicationId).toBe('19288');
+		const { items } = await deliver({ headers: { 'content-encoding': 'gzip' } });
+		expect(items[0].json.applicationId).toBe('19288');
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -242,25 +222,28 @@ describe('iCIMS Trigger: event receiver', () => {
 		const dedupStore = createDedupStore();
 		nock(HOST).get(`${API}/people/2587`).query(true).reply(404, { errors: [{ errorMessage: 'Person not found' }] });
 		const parameters = { options: {} };
-		await expect(notify(dedupStore, { parameters })).rejects.toThrow('iCIMS answered HTTP 404: Person not found');
+		const failed = await notify(dedupStore, { parameters });
+		expect(failed.response.statusCode).toBeUndefined();
+		expect(failed.error?.message).toContain('iCIMS answered HTTP 404: Person not found');
 		const scope = resolution();
 		expect((await notify(dedupStore, { parameters })).items).toHaveLength(1);
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('retries a failing lookup within iCIMS\' 30 s, then answers 503 so iCIMS sends the event again, starting nothing', async () => {
-		const staticData: IDataObject = {};
+	it('answers iCIMS 200 at once; a look-up that keeps failing fails the execution, and the next notification runs', async () => {
+		const dedupStore = createDedupStore();
 		nock(HOST).get(`${API}/people/2587`).query(true).times(8).reply(503, { errors: [{ errorMessage: 'Busy' }] });
-		const { result, response } = await deliver({ staticData });
-		expect(result.workflowData).toBeUndefined();
-		expect(response.statusCode).toBe(503);
-		expect(response.body).toEqual({ error: { userMessage: 'iCIMS could not be read just now: send the event again', debugErrorMessage: 'iCIMS answered HTTP 503 after 8 attempts: Busy' } });
+		const failed = await notify(dedupStore, { parameters: { options: {} } });
+		expect(failed.response.statusCode).toBeUndefined();
+		expect(failed.items).toEqual([]);
+		expect(failed.error?.message).toBe('iCIMS answered HTTP 503 after 8 attempts: Busy');
+		// In the execution: the normal retry policy, not the webhook one (waits up to a second).
 		expect(sleep).toHaveBeenCalledTimes(7);
-		for (const [ms] of sleep.mock.calls) expect(ms).toBeLessThanOrEqual(1000);
+		expect(Math.max(...sleep.mock.calls.map(([ms]) => ms))).toBeGreaterThan(1000);
 		expect(nock.pendingMocks()).toEqual([]);
-		// iCIMS' retry is taken, not dropped as a repeat.
+		// iCIMS' repeat of the notification is taken, not dropped as a repeat.
 		const scope = resolution();
-		expect((await deliver({ staticData })).result.workflowData).toBeDefined();
+		expect((await notify(dedupStore, { parameters: { options: {} } })).items).toHaveLength(1);
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -283,141 +266,5 @@ describe('iCIMS Trigger: event receiver', () => {
 		for (const method of ['checkExists', 'create', 'delete'] as const) {
 			expect(await runWebhookMethod(new IcimsTrigger(), method, { parameters: {}, credentials, credentialTypes, staticData: {} })).toBe(true);
 		}
-	});
-});
-
-describe('repeatsWithin: the keys of a Duplicate Window', () => {
-	const WINDOW = 600_000;
-	const item = (deliveryId?: string) => ({ json: deliveryId === undefined ? { raw: { a: 1 } } : { deliveryId } });
-	const keyOf = (entry: { json: IDataObject }) => entry.json.deliveryId as string | undefined;
-
-	it('records the current quarter of the window and looks at the four before', () => {
-		const keys = repeatsWithin(WINDOW, keyOf, () => 10 * 150_000 + 1)(item('k'));
-		expect(keys).toEqual(['delivery:k@10', 'delivery:k@9', 'delivery:k@8', 'delivery:k@7', 'delivery:k@6']);
-	});
-
-	it('shares a key with the same change within the window, and none past it', () => {
-		const at = (ms: number) => repeatsWithin(WINDOW, keyOf, () => ms)(item('k'));
-		const recorded = at(1_000_000)[0];
-		expect(at(1_000_000 + WINDOW - 1)).toContain(recorded);
-		expect(at(1_000_000 + WINDOW + 150_000)).not.toContain(recorded);
-		expect(repeatsWithin(WINDOW, keyOf, () => 1_000_000)(item('other'))).not.toContain(recorded);
-	});
-
-	it('falls back to the content key for an item without one', () => {
-		expect(repeatsWithin(WINDOW, keyOf)(item())).toHaveLength(1);
-	});
-});
-
-describe('iCIMS Trigger: polling', () => {
-	const parameters = { source: 'polling', statusIds: 'C36951' };
-
-	function search(ids: number[], since?: string) {
-		return nock(HOST)
-			.post(`${API}/search/applicantworkflows`, (body: { filters: Array<{ name: string; value: string[]; operator: string }>; operator: string }) => {
-				const [status, updated] = body.filters;
-				return (
-					body.operator === '&' &&
-					status.name === 'applicantworkflow.status' && status.value.join() === 'C36951' &&
-					updated.name === 'applicantworkflow.updateddate' && updated.operator === '>=' &&
-					/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} (AM|PM)$/.test(updated.value[0]) &&
-					(since === undefined || updated.value[0] === since)
-				);
-			})
-			.reply(200, { searchResults: ids.map((id) => ({ id })) });
-	}
-
-	function workflow(id: number, status = 'C36951') {
-		return nock(HOST)
-			.get(`${API}/applicantworkflows/${id}`)
-			.query({ fields: 'associatedprofile,baseprofile,status,updateddate' })
-			.reply(200, {
-				associatedprofile: { id: 2587 },
-				baseprofile: { id: 1026 },
-				status: { id: status, value: 'Video Interview', formattedvalue: 'Video Interview' },
-				updateddate: '2026-02-01 05:30 PM',
-			});
-	}
-
-	it('records what is there on the first poll, then emits each newly moved workflow once', async () => {
-		const staticData: IDataObject = {};
-		const first = search([1, 2]);
-		expect(await runPoll(new IcimsTrigger(), { parameters, credentials, credentialTypes, staticData })).toBeNull();
-		expect(first.isDone()).toBe(true);
-		expect(staticData.cursor).toEqual(expect.any(Number));
-
-		const second = search([1, 2, 3]);
-		const details = workflow(3);
-		const people = resolution();
-		const emitted = await runPoll(new IcimsTrigger(), { parameters, credentials, credentialTypes, staticData });
-		expect(emitted![0]).toHaveLength(1);
-		expect(emitted![0][0].json).toMatchObject({
-			ats: 'icims',
-			applicationId: '3',
-			candidateId: '2587',
-			jobId: '1026',
-			toStage: { id: 'C36951', name: 'Video Interview' },
-			email: 'jane.doe@example.org',
-			occurredAt: '2026-02-01T17:30:00.000Z',
-		});
-		expect(second.isDone() && details.isDone() && people.isDone()).toBe(true);
-
-		search([1, 2, 3]);
-		expect(await runPoll(new IcimsTrigger(), { parameters, credentials, credentialTypes, staticData })).toBeNull();
-		expect(nock.pendingMocks()).toEqual([]);
-	});
-
-	it('looks back 20 minutes from the cursor, because iCIMS search results can be 15 minutes stale', async () => {
-		const cursor = Date.UTC(2026, 1, 1, 17, 30);
-		search([], '2026-02-01 05:10 PM');
-		expect(await runPoll(new IcimsTrigger(), { parameters, credentials, credentialTypes, staticData: { cursor, emitted: {} } })).toBeNull();
-		expect(nock.pendingMocks()).toEqual([]);
-	});
-
-	it('trusts the workflow over a stale search: one no longer in the status is neither emitted nor recorded', async () => {
-		const staticData: IDataObject = { cursor: Date.now(), emitted: {} };
-		search([5]);
-		workflow(5, 'C2004');
-		expect(await runPoll(new IcimsTrigger(), { parameters, credentials, credentialTypes, staticData })).toBeNull();
-		expect(staticData.emitted).toEqual({});
-	});
-
-	it('shows the newest match as a sample in a manual run, recording nothing', async () => {
-		const staticData: IDataObject = {};
-		search([8, 9]);
-		workflow(9);
-		const sample = await runPoll(new IcimsTrigger(), {
-			parameters: { ...parameters, options: { resolveCandidate: false } },
-			credentials,
-			credentialTypes,
-			staticData,
-			mode: 'manual',
-		});
-		expect(sample![0][0].json.applicationId).toBe('9');
-		expect(staticData.cursor).toBeUndefined();
-		expect(staticData.emitted).toEqual({});
-	});
-
-	it('adds the job filter to the search', async () => {
-		const scope = nock(HOST)
-			.post(`${API}/search/applicantworkflows`, (body: { filters: Array<{ name: string; value: string[] }> }) =>
-				body.filters.some((filter) => filter.name === 'applicantworkflow.job.id' && filter.value.join() === '1026,1027'),
-			)
-			.reply(200, { searchResults: [] });
-		await runPoll(new IcimsTrigger(), { parameters: { ...parameters, jobIds: '1026, 1027' }, credentials, credentialTypes, staticData: {} });
-		expect(scope.isDone()).toBe(true);
-	});
-
-	it('needs at least one status, and refuses malformed ids before any request', async () => {
-		await expect(runPoll(new IcimsTrigger(), { parameters: { source: 'polling', statusIds: '' }, credentials, credentialTypes, staticData: {} })).rejects.toThrow(
-			'The field "Only Into Status IDs" is required for polling',
-		);
-		await expect(
-			runPoll(new IcimsTrigger(), { parameters: { ...parameters, jobIds: '1026, ../x' }, credentials, credentialTypes, staticData: {} }),
-		).rejects.toThrow('The field "Only Job IDs" has a value that is not an iCIMS ID');
-	});
-
-	it('does not poll in event receiver mode', async () => {
-		expect(await runPoll(new IcimsTrigger(), { parameters: { source: 'events' }, credentials, credentialTypes, staticData: {} })).toBeNull();
 	});
 });

@@ -1,68 +1,9 @@
-import { createHmac, randomBytes } from 'crypto';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
-import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
 import { clearCache } from '../../../nodes/shared/cache';
-import { createDedupStore, runDelivery, runWebhook, runWebhookMethod } from '../../helpers/harness';
-
-const BASE = 'https://lever.test';
-const credentials = { leverApi: { apiKey: 'lever-key', environment: 'custom', baseUrl: `${BASE}/v1` } };
-const credentialTypes = [new LeverApi()];
-const SIGNATURE_TOKEN = 'a'.repeat(48);
-const ASSESSMENT = 'b7d3a2f1-6c2e-4d9f-8a4b-3e8f5c7d9b02';
-
-function signedDelivery(overrides: IDataObject = {}, secret = SIGNATURE_TOKEN): IDataObject {
-	const token = randomBytes(24).toString('hex');
-	const triggeredAt = (overrides.triggeredAt as number | undefined) ?? Date.now();
-	const signature = createHmac('sha256', secret).update(token + String(triggeredAt)).digest('hex');
-	return {
-		id: 'delivery-1',
-		event: 'candidateStageChange',
-		token,
-		triggeredAt,
-		signature,
-		data: { opportunityId: 'opp-1', candidateId: 'opp-1', contactId: 'contact-1', fromStageId: 'applicant-new', toStageId: ASSESSMENT },
-		...overrides,
-	};
-}
-
-function registeredStaticData(): IDataObject {
-	return {
-		registrations: [{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN, url: 'http://127.0.0.1:5678/webhook/abc/webhook' }],
-	};
-}
-
-function deliver(body: IDataObject, parameters: IDataObject = {}, staticData = registeredStaticData(), headers: Record<string, string> = {}) {
-	const rawBody = Buffer.from(JSON.stringify(body));
-	return runWebhook(new LeverTrigger(), {
-		parameters: { events: ['candidateStageChange'], toStageIds: [ASSESSMENT], ...parameters },
-		credentials,
-		credentialTypes,
-		staticData,
-		request: { body, rawBody, headers: { 'content-type': 'application/json', 'user-agent': 'Lever-Webhooks', ...headers } },
-	});
-}
-
-function mockResolve() {
-	return nock(BASE)
-		.get('/v1/opportunities/opp-1')
-		.query({ expand: ['applications', 'stage'] })
-		.reply(200, {
-			data: {
-				id: 'opp-1',
-				name: 'Jane Doe',
-				contact: 'contact-1',
-				emails: ['jane@example.com'],
-				phones: [{ type: 'mobile', value: '+14155550100' }],
-				applications: [{ id: 'app-1', posting: 'posting-1' }],
-				stage: { id: ASSESSMENT, text: 'Assessment' },
-			},
-		})
-		.get('/v1/stages')
-		.query(true)
-		.reply(200, { data: [{ id: 'applicant-new', text: 'New applicant' }, { id: ASSESSMENT, text: 'Assessment' }], hasNext: false });
-}
+import { createDedupStore, runDelivery, runWebhookMethod } from '../../helpers/harness';
+import { ASSESSMENT, BASE, credentials, credentialTypes, deliver, mockResolve, registeredStaticData, signedDelivery } from './leverTriggerFixtures';
 
 beforeAll(() => nock.disableNetConnect());
 // Stage names are kept in process memory: each test starts without them.
@@ -128,9 +69,10 @@ describe('Lever Trigger: deliveries', () => {
 	it('accepts a signed stage change into the chosen stage and emits the normalised ATS event', async () => {
 		const scope = mockResolve();
 		const body = signedDelivery();
-		const { result, response } = await deliver(body);
+		const { items, response } = await deliver(body);
 		expect(response.statusCode).toBeUndefined();
-		const item = result.workflowData![0][0].json;
+		expect(items).toHaveLength(1);
+		const item = items[0].json;
 		expect(item).toMatchObject({
 			ats: 'lever',
 			event: 'candidateStageChange',
@@ -144,6 +86,7 @@ describe('Lever Trigger: deliveries', () => {
 			phone: '+14155550100',
 			occurredAt: new Date(body.triggeredAt as number).toISOString(),
 		});
+		expect(item.deliveryId).toMatch(/^[0-9a-f]{32}$/);
 		expect(item.raw).toEqual(body);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -195,6 +138,8 @@ describe('Lever Trigger: deliveries', () => {
 		const replay = await run(altered);
 		expect(replay.result.workflowData?.[0][0].json.deliveryId).toBe(first.items[0].json.deliveryId);
 		expect(replay.items).toEqual([]);
+		// Dropped before any look-up: the replay's opportunity was not fetched.
+		expect(nock.pendingMocks()).toContain(`GET ${BASE}:443/v1/opportunities/opp-1`);
 	});
 
 	it('answers 401 to a repeat of a delivery it answered without an execution', async () => {
@@ -225,60 +170,10 @@ describe('Lever Trigger: deliveries', () => {
 		expect(result).toEqual({});
 	});
 
-	it('filters by posting after resolving the candidate', async () => {
-		mockResolve();
-		const { result } = await deliver(signedDelivery(), { postingIds: ['another-posting'] });
-		expect(result).toEqual({});
-	});
-
 	it('verifies with the pasted tokens in manual mode', async () => {
 		mockResolve();
-		const { result } = await deliver(signedDelivery({}, 'manual-token-2'), { registration: 'manual', signatureTokens: 'manual-token-1, manual-token-2' }, {});
-		expect(result.workflowData).toBeDefined();
-	});
-
-	it('reads the stage names once for several deliveries (kept per credential for 5 minutes)', async () => {
-		const opportunity = { data: { id: 'opp-1', emails: ['jane@example.com'], stage: ASSESSMENT, applications: [] } };
-		const stages = { data: [{ id: ASSESSMENT, text: 'Assessment' }], hasNext: false };
-		const scope = nock(BASE)
-			.get('/v1/opportunities/opp-1').query(true).times(3).reply(200, opportunity)
-			.get('/v1/stages').query(true).once().reply(200, stages);
-		for (let delivery = 0; delivery < 3; delivery++) {
-			const { result } = await deliver(signedDelivery());
-			expect(result.workflowData![0][0].json).toMatchObject({ toStage: { id: ASSESSMENT, name: 'Assessment' } });
-		}
-		expect(scope.isDone()).toBe(true);
-	});
-
-	it('confirms the stage change with one lookup and reads no stage names when Resolve Candidate is off', async () => {
-		const scope = nock(BASE)
-			.get('/v1/opportunities/opp-1')
-			.query({ expand: ['applications', 'stage'] })
-			.reply(200, { data: { id: 'opp-1', emails: ['jane@example.com'], stage: ASSESSMENT, applications: [] } });
-		const { result } = await deliver(signedDelivery(), { options: { resolveCandidate: false } });
-		expect(result.workflowData![0][0].json).toMatchObject({ applicationId: 'opp-1', toStage: { id: ASSESSMENT, name: null } });
-		expect(scope.isDone()).toBe(true);
-		expect(nock.pendingMocks()).toEqual([]);
-	});
-
-	// Lever signs token + triggeredAt, not the data: altered data must not invite anyone.
-	it('answers 400 and starts nothing when Lever says the opportunity is in another stage', async () => {
-		nock(BASE)
-			.get('/v1/opportunities/opp-1')
-			.query(true)
-			.reply(200, { data: { id: 'opp-1', emails: ['jane@example.com'], stage: { id: 'applicant-new', text: 'New applicant' }, applications: [] } });
-		const { result, response } = await deliver(signedDelivery());
-		expect(result.workflowData).toBeUndefined();
-		expect(response.statusCode).toBe(400);
-		expect(response.body).toEqual({ message: 'The stage change does not match the opportunity in Lever' });
-	});
-
-	it('answers 400 and starts nothing when Lever has no such opportunity', async () => {
-		nock(BASE).get('/v1/opportunities/opp-1').query(true).reply(404, { code: 'ResourceNotFound', message: 'Not found' });
-		const { result, response } = await deliver(signedDelivery());
-		expect(result.workflowData).toBeUndefined();
-		expect(response.statusCode).toBe(400);
-		expect(response.body).toEqual({ message: 'Lever has no opportunity opp-1' });
+		const { items } = await deliver(signedDelivery({}, 'manual-token-2'), { registration: 'manual', signatureTokens: 'manual-token-1, manual-token-2' }, {});
+		expect(items).toHaveLength(1);
 	});
 
 	it('answers 400 to a body that is not JSON or is larger than 1 MiB, before checking anything else', async () => {

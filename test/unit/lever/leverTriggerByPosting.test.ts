@@ -7,7 +7,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
-import { runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runWebhookMethod } from '../../helpers/harness';
 
 const BASE = 'https://lever.test';
 const credentials = { leverApi: { apiKey: 'lever-key', environment: 'custom', baseUrl: `${BASE}/v1` } };
@@ -50,12 +50,14 @@ function registered(extra: IDataObject = {}): IDataObject {
 	return { registrations: [{ id: 'wh-1', event: 'candidateStageChange', secret: SIGNATURE_TOKEN, url: WEBHOOK_URL }], ...extra };
 }
 
+/** A delivery end to end at the trigger: webhook() (n8n's answer), then the execution's first step (items). */
 function deliver(body: IDataObject, parameters: IDataObject, staticData: IDataObject = registered()) {
-	return runWebhook(new LeverTrigger(), {
+	return runDelivery(new LeverTrigger(), {
 		parameters,
 		credentials,
 		credentialTypes,
 		staticData,
+		dedupStore: createDedupStore(),
 		request: { body, rawBody: Buffer.from(JSON.stringify(body)), headers: { 'content-type': 'application/json' } },
 	});
 }
@@ -154,47 +156,48 @@ describe('Lever Trigger: assessment per posting', () => {
 	it("emits the posting's assessment for a move into the posting's stage", async () => {
 		const staticData = await activated(BY_POSTING);
 		opportunity('posting-backend', Date.now());
-		const { result } = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
-		expect(result.workflowData![0][0].json).toMatchObject({ applicationId: 'opp-1', jobId: 'posting-backend', assessmentId: 'test-js-101', assessmentMatchedBy: 'posting' });
+		const { items } = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
+		expect(items[0].json).toMatchObject({ applicationId: 'opp-1', jobId: 'posting-backend', assessmentId: 'test-js-101', assessmentMatchedBy: 'posting' });
 	});
 
 	it('uses each posting its own stage: Phone Screen for the analyst posting, not Assessment', async () => {
 		const staticData = await activated(BY_POSTING);
 		opportunity('posting-analyst', Date.now(), {}, PHONE);
 		const phone = await deliver(signedDelivery(PHONE), BY_POSTING, staticData);
-		expect(phone.result.workflowData![0][0].json).toMatchObject({ jobId: 'posting-analyst', assessmentId: 'test-py-201' });
+		expect(phone.items[0].json).toMatchObject({ jobId: 'posting-analyst', assessmentId: 'test-py-201' });
 		opportunity('posting-analyst', Date.now());
 		const assessment = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
-		expect(assessment.result).toEqual({});
+		expect(assessment.items).toEqual([]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('gives another posting the default test at the default stage, whenever its candidate applied', async () => {
 		const staticData = await activated(BY_POSTING);
 		opportunity('posting-qa', Date.now() - 30 * DAY);
-		const { result } = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
-		expect(result.workflowData![0][0].json).toMatchObject({ jobId: 'posting-qa', assessmentId: 'test-sql-301', assessmentMatchedBy: 'default' });
+		const { items } = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
+		expect(items[0].json).toMatchObject({ jobId: 'posting-qa', assessmentId: 'test-sql-301', assessmentMatchedBy: 'default' });
 	});
 
 	it('skips other postings when there is no default', async () => {
 		const parameters = { ...BY_POSTING, defaultAssessmentId: '' };
 		const staticData = await activated(parameters);
 		opportunity('posting-qa', Date.now());
-		const { result, response } = await deliver(signedDelivery(ASSESSMENT), parameters, staticData);
-		expect(result).toEqual({});
+		const { items, response } = await deliver(signedDelivery(ASSESSMENT), parameters, staticData);
+		expect(items).toEqual([]);
 		expect(response.statusCode).toBeUndefined();
 	});
 
 	it('does not invite a candidate who applied to the posting before its row took effect', async () => {
 		const staticData = await activated(BY_POSTING);
 		opportunity('posting-backend', Date.now() - DAY);
-		const { result } = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
-		expect(result).toEqual({});
+		const { items } = await deliver(signedDelivery(ASSESSMENT), BY_POSTING, staticData);
+		expect(items).toEqual([]);
 	});
 
 	it('answers a move into a stage no row uses without any lookup', async () => {
-		const { result } = await deliver(signedDelivery('stage-offer'), BY_POSTING, await activated(BY_POSTING));
+		const { result, items } = await deliver(signedDelivery('stage-offer'), BY_POSTING, await activated(BY_POSTING));
 		expect(result).toEqual({});
+		expect(items).toEqual([]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -211,8 +214,8 @@ describe('Lever Trigger: assessment per posting', () => {
 		const staticData = await activated(parameters);
 		expect(staticData.assessmentRowsSince).toBeUndefined();
 		opportunity('posting-analyst', Date.now() - DAY);
-		const { result } = await deliver(signedDelivery(ASSESSMENT), parameters, staticData);
-		const item = result.workflowData![0][0].json;
+		const { items } = await deliver(signedDelivery(ASSESSMENT), parameters, staticData);
+		const item = items[0].json;
 		expect(item).toMatchObject({ applicationId: 'opp-1', toStage: { id: ASSESSMENT } });
 		expect(item).not.toHaveProperty('assessmentId');
 		expect(item).not.toHaveProperty('postingOwner');
@@ -225,8 +228,8 @@ describe('Lever Trigger: posting owner', () => {
 	it("looks up the owner named on the application and outputs their e-mail", async () => {
 		opportunity('posting-analyst', Date.now(), { postingOwner: 'user-harper' });
 		const user = nock(BASE).get('/v1/users/user-harper').reply(200, { data: { id: 'user-harper', name: 'Harper', email: 'hiring.manager@example.com' } });
-		const { result } = await deliver(signedDelivery(ASSESSMENT), OWNER);
-		expect(result.workflowData![0][0].json.postingOwner).toEqual({ id: 'user-harper', name: 'Harper', email: 'hiring.manager@example.com' });
+		const { items } = await deliver(signedDelivery(ASSESSMENT), OWNER);
+		expect(items[0].json.postingOwner).toEqual({ id: 'user-harper', name: 'Harper', email: 'hiring.manager@example.com' });
 		expect(user.isDone()).toBe(true);
 	});
 
@@ -237,16 +240,16 @@ describe('Lever Trigger: posting owner', () => {
 			.reply(200, { data: { id: 'posting-analyst', owner: 'user-harper' } })
 			.get('/v1/users/user-harper')
 			.reply(200, { data: { id: 'user-harper', name: 'Harper', email: 'hiring.manager@example.com' } });
-		const { result } = await deliver(signedDelivery(ASSESSMENT), OWNER);
-		expect(result.workflowData![0][0].json.postingOwner).toMatchObject({ email: 'hiring.manager@example.com' });
+		const { items } = await deliver(signedDelivery(ASSESSMENT), OWNER);
+		expect(items[0].json.postingOwner).toMatchObject({ email: 'hiring.manager@example.com' });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('takes an expanded owner object as it is, without a user lookup', async () => {
 		opportunity('posting-analyst', Date.now());
 		nock(BASE).get('/v1/postings/posting-analyst').reply(200, { data: { owner: { id: 'u-2', name: 'Riley', email: 'recruiter@example.com' } } });
-		const { result } = await deliver(signedDelivery(ASSESSMENT), OWNER);
-		expect(result.workflowData![0][0].json.postingOwner).toEqual({ id: 'u-2', name: 'Riley', email: 'recruiter@example.com' });
+		const { items } = await deliver(signedDelivery(ASSESSMENT), OWNER);
+		expect(items[0].json.postingOwner).toEqual({ id: 'u-2', name: 'Riley', email: 'recruiter@example.com' });
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -254,17 +257,17 @@ describe('Lever Trigger: posting owner', () => {
 		opportunity('posting-qa', Date.now());
 		nock(BASE).get('/v1/postings/posting-qa').reply(200, { data: { id: 'posting-qa', owner: null } });
 		const noOwner = await deliver(signedDelivery(ASSESSMENT), OWNER);
-		expect(noOwner.result.workflowData![0][0].json.postingOwner).toBeNull();
+		expect(noOwner.items[0].json.postingOwner).toBeNull();
 		opportunity(null, Date.now());
 		const noPosting = await deliver(signedDelivery(ASSESSMENT), OWNER);
-		expect(noPosting.result.workflowData![0][0].json.postingOwner).toBeNull();
+		expect(noPosting.items[0].json.postingOwner).toBeNull();
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('outputs a null e-mail for an owner without one', async () => {
 		opportunity('posting-analyst', Date.now(), { postingOwner: 'user-x' });
 		nock(BASE).get('/v1/users/user-x').reply(200, { data: { id: 'user-x', name: 'No Mail', email: '' } });
-		const { result } = await deliver(signedDelivery(ASSESSMENT), OWNER);
-		expect(result.workflowData![0][0].json.postingOwner).toEqual({ id: 'user-x', name: 'No Mail', email: null });
+		const { items } = await deliver(signedDelivery(ASSESSMENT), OWNER);
+		expect(items[0].json.postingOwner).toEqual({ id: 'user-x', name: 'No Mail', email: null });
 	});
 });

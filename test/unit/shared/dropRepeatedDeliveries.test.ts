@@ -1,5 +1,6 @@
 import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
+import { dropRepeatedDeliveries } from '../../../nodes/shared/deliveryGate';
 import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
 import { createDedupStore, runNode } from '../../helpers/harness';
 
@@ -31,7 +32,8 @@ describe("a trigger's first step in the execution", () => {
 		expect(again.items[0]).toHaveLength(1);
 	});
 
-	it('is the same step on every trigger', () => {
-		expect(new WiseWayTrigger().execute).toBe(new LeverTrigger().execute);
+	it('is the same step on every trigger but Lever, whose execution also looks the delivery up in Lever', () => {
+		expect(new WiseWayTrigger().execute).toBe(dropRepeatedDeliveries);
+		expect(new LeverTrigger().execute).not.toBe(dropRepeatedDeliveries);
 	});
 });

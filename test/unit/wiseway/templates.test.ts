@@ -15,7 +15,7 @@ import { WiseWayTrigger } from '../../../nodes/WiseWay/WiseWayTrigger.node';
 import { createSandbox } from '../../../simulator/shared/core';
 import * as icims from '../../../simulator/icims';
 import * as wiseway from '../../../simulator/wiseway';
-import { createDedupStore, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
+import { createDedupStore, runDelivery, runNode, runWebhook, runWebhookMethod } from '../../helpers/harness';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
@@ -85,14 +85,16 @@ describe('iCIMS/WiseWay templates against the simulators', () => {
 			newStatus: icims.SEED.statuses.videoInterview,
 		};
 		const basic = Buffer.from(`${icims.SECRETS.webhookUsername}:${icims.SECRETS.webhookPassword}`).toString('base64');
-		const triggered = await runWebhook(new IcimsTrigger(), {
+		// webhook(), then the trigger's first step in the execution (where person and job are read).
+		const triggered = await runDelivery(new IcimsTrigger(), {
 			parameters: invite.get('iCIMS Trigger')!.parameters,
 			credentials,
 			credentialTypes,
 			staticData: {},
+			dedupStore: createDedupStore(),
 			request: { body: event, headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` } },
 		});
-		const atsEvent = triggered.result.workflowData![0][0].json;
+		const atsEvent = triggered.items[0].json;
 		const invited = await runNode(new WiseWay(), {
 			parameters: invite.get('Invite to WiseWay Interview')!.parameters,
 			credentials,
