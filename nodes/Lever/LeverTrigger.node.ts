@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { stringOrNull } from '../shared/model';
 import { acknowledgeOnly, jsonObjectBody, matchesAnySignature, maxDeliveryAgeMs, maxDeliveryAgeOption } from '../shared/webhook';
 import { openGate } from '../shared/deliveryGate';
+import { rowsTakingEffect } from '../shared/assessmentMapping';
 import { searchPostings, searchStages } from './methods/listSearch';
 import { getPostings, getStages } from './methods/loadOptions';
 import {
@@ -162,6 +163,7 @@ export class LeverTrigger implements INodeType {
 
 		// Every Lever look-up (stage confirmation, posting, owner, names) runs in the execution
 		// (execute()), after n8n has answered: a delivery is answered without waiting for Lever.
-		return { workflowData: [this.helpers.returnJsonArray([acceptedDelivery(body, opened.deliveryId)])] };
+		const rowsSince = mapping ? rowsTakingEffect(this.getWorkflowStaticData('node')) : undefined;
+		return { workflowData: [this.helpers.returnJsonArray([acceptedDelivery(body, opened.deliveryId, rowsSince)])] };
 	}
 }

@@ -112,7 +112,7 @@ export function rowKey(row: AssessmentRow): string {
 	return `${row.jobId}|${row.stageId}|${row.assessmentId}`;
 }
 
-interface MappingState extends IDataObject {
+export interface MappingState extends IDataObject {
 	assessmentRowsSince?: Record<string, number>;
 }
 
@@ -132,6 +132,15 @@ export function recordRowsTakingEffect(staticData: IDataObject, rows: Assessment
 	}
 	if (rows.length === 0) delete state.assessmentRowsSince;
 	else state.assessmentRowsSince = since;
+}
+
+/**
+ * The rows' times from the node's static data, to hand from webhook() to the execution: in queue
+ * mode the execution runs on a worker, where n8n gives a node no static data.
+ */
+export function rowsTakingEffect(staticData: IDataObject): MappingState {
+	const since = (staticData as MappingState).assessmentRowsSince;
+	return since ? { assessmentRowsSince: { ...since } } : {};
 }
 
 /** When the row took effect, or undefined when it was never recorded (e.g. not yet activated). */

@@ -553,16 +553,22 @@ export async function runDelivery(nodeType: AnyNodeType, options: RunDeliveryOpt
 	const delivered = await runWebhook(nodeType, options);
 	const started = delivered.result.workflowData?.[0];
 	if (!started) return { ...delivered, items: [] };
+	// The execution gets no static data, as on a queue-mode worker (n8n stores none with the
+	// execution), and what it writes there n8n would save over the workflow's: so none may be written.
+	const workerStaticData: IDataObject = {};
 	const executed = await runNode(nodeType, {
 		parameters: options.parameters,
 		credentials: options.credentials,
 		credentialTypes: options.credentialTypes,
-		staticData: options.staticData,
+		staticData: workerStaticData,
 		typeVersion: options.typeVersion,
 		dedupStore: options.dedupStore,
 		input: started,
 		mode: options.test === true ? 'manual' : 'webhook',
 	});
+	if (Object.keys(workerStaticData).length > 0) {
+		throw new Error(`harness: the execution wrote static data (${JSON.stringify(workerStaticData)}); on a queue-mode worker n8n saves it over the workflow's`);
+	}
 	return { ...delivered, items: executed.items[0] ?? [], error: executed.error };
 }
 

@@ -1,14 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { actLookingUp } from '../../shared/dedup';
-import { headerOf, ICIMS_CREDENTIAL, icimsBody, icimsRequest, workflowPath } from '../transport';
+import { headerOf, icimsBody, icimsRequest, workflowPath } from '../transport';
 import { idLocator, plainValue } from '../../shared/locator';
 import { fail, PROFILE_ID } from './common';
 
 const ENTRY_ID = { noun: 'an iCIMS entry number', pattern: PROFILE_ID, maxLength: 18, expected: 'Expected the number at the end of the Location iCIMS returned, e.g. 3.' };
-
-// Entries remembered per workflow; the oldest are forgotten first.
-const MAX_REMEMBERED_ENTRIES = 5000;
-const MEMORY_KEY = 'icimsResultEntries';
 
 export interface EntryTarget {
 	workflowId: string;
@@ -40,7 +36,7 @@ export const entryOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to look in iCIMS for an entry with the same name before adding one, so an entry another workflow added is updated too. Costs one API call, only when this workflow has not written the entry before.',
+			'Whether to look in iCIMS for an entry with the same name before adding one, and update it instead (an entry an earlier run or another workflow added). Costs one API call per write. Off, every write adds an entry unless Entry ID names one.',
 	},
 ];
 
@@ -62,24 +58,6 @@ export interface EntryWrite {
 	entryId: string | null;
 	action: 'added' | 'updated';
 	location: string | null;
-}
-
-function memory(context: IExecuteFunctions): Record<string, string> {
-	// Workflow static data outlives the execution, so "Complete" finds the entry "Sent" added.
-	const data = context.getWorkflowStaticData('global');
-	return (data[MEMORY_KEY] ??= {}) as Record<string, string>;
-}
-
-async function memoryKey(context: IExecuteFunctions, target: EntryTarget): Promise<string> {
-	const credentials = await context.getCredentials(ICIMS_CREDENTIAL);
-	return [credentials.customerId, target.workflowId, target.group, target.entryKey].map(String).join(':');
-}
-
-function remember(entries: Record<string, string>, key: string, entryId: string): void {
-	delete entries[key];
-	entries[key] = entryId;
-	const keys = Object.keys(entries);
-	for (const stale of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED_ENTRIES))) delete entries[stale];
 }
 
 function entryIdFromLocation(location: string | undefined): string | null {
@@ -143,33 +121,19 @@ async function findSameContent(context: IExecuteFunctions, target: EntryTarget, 
 }
 
 /**
- * Adds an entry to a field group of an applicant workflow, or updates the one an earlier write
- * added: the explicit entry id first, then the remembered Location, then (optionally) the entry
- * iCIMS already holds for the same name. A second "Complete" therefore never duplicates.
+ * Adds an entry to a field group of an applicant workflow, or updates the one there: the explicit
+ * entry id first, then (optionally) the entry iCIMS already holds for the same name. A second
+ * "Complete" therefore never duplicates. Nothing is remembered between executions: iCIMS is
+ * asked each time (an execution on a queue-mode worker has no static data to remember it in).
  */
 export async function writeEntry(context: IExecuteFunctions, target: EntryTarget, fields: IDataObject): Promise<EntryWrite> {
-	const entries = memory(context);
-	const key = await memoryKey(context, target);
-
 	if (target.explicitEntryId) {
 		await update(context, target, target.explicitEntryId, fields, false);
-		remember(entries, key, target.explicitEntryId);
 		return { entryId: target.explicitEntryId, action: 'updated', location: null };
-	}
-
-	const remembered = entries[key];
-	if (remembered !== undefined) {
-		if (await update(context, target, remembered, fields, true)) {
-			remember(entries, key, remembered);
-			return { entryId: remembered, action: 'updated', location: null };
-		}
-		// Deleted in iCIMS since: add a new one below.
-		delete entries[key];
 	}
 
 	const existing = await findExisting(context, target);
 	if (existing !== undefined && (await update(context, target, existing, fields, true))) {
-		remember(entries, key, existing);
 		return { entryId: existing, action: 'updated', location: null };
 	}
 
@@ -186,8 +150,5 @@ export async function writeEntry(context: IExecuteFunctions, target: EntryTarget
 		},
 	});
 	const location = headerOf(headers, 'location') ?? null;
-	const entryId = entryIdFromLocation(location ?? undefined);
-	// Without a Location a later write cannot find this entry: the output says so with entryId null.
-	if (entryId !== null) remember(entries, key, entryId);
-	return { entryId, action: 'added', location };
+	return { entryId: entryIdFromLocation(location ?? undefined), action: 'added', location };
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IHookFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { AssessmentMapping, MappingLabels } from '../../shared/assessmentMapping';
+import type { AssessmentMapping, MappingLabels, MappingState } from '../../shared/assessmentMapping';
 import {
 	anyRowForStage,
 	appliedBeforeRow,
@@ -158,10 +158,11 @@ export function stageHasAssessment(mapping: AssessmentMapping, toStageId: string
 
 /**
  * The assessment for a candidate of this posting moving into this stage, as output fields, or
- * undefined when none applies (no row, or the candidate applied before the row took effect).
+ * undefined when none applies (no row, or the candidate applied before the row took effect:
+ * `rowsSince`, the times webhook() read from static data, see rowsTakingEffect).
  */
 export function postingAssessment(
-	context: TriggerContext,
+	rowsSince: MappingState,
 	mapping: AssessmentMapping,
 	opportunity: IDataObject | undefined,
 	postingId: string | null,
@@ -170,7 +171,7 @@ export function postingAssessment(
 	const choice = chooseAssessment(mapping, postingId, toStageId);
 	if (!choice) return undefined;
 	if (choice.row) {
-		const since = rowTookEffectAt(context.getWorkflowStaticData('node'), choice.row);
+		const since = rowTookEffectAt(rowsSince, choice.row);
 		// Candidates already in the posting when its row was published are not invited.
 		if (appliedBeforeRow(opportunity ? appliedAt(opportunity, postingId) : null, since)) return undefined;
 	}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { dropRecorded, forgetRecorded } from '../../shared/deliveryGate';
+import type { MappingState } from '../../shared/assessmentMapping';
 import { stringOrNull } from '../../shared/model';
 import { opportunityPostingId } from '../transport';
 import { assessmentMapping, postingAssessment } from './assessmentByPosting';
@@ -9,10 +10,12 @@ import { triggerParameter } from './registration';
 
 /**
  * What webhook() hands to the execution: the verified delivery as Lever sent it and its id,
- * nothing looked up yet. n8n answers the delivery as soon as webhook() returns this.
+ * nothing looked up yet, and when the assessment table's rows took effect (from the node's
+ * static data, which n8n does not give an execution on a queue-mode worker). n8n answers the
+ * delivery as soon as webhook() returns this.
  */
-export function acceptedDelivery(body: IDataObject, deliveryId: string): IDataObject {
-	return { deliveryId, raw: body };
+export function acceptedDelivery(body: IDataObject, deliveryId: string, rowsSince?: MappingState): IDataObject {
+	return { deliveryId, raw: body, ...(rowsSince ? { rowsSince } : {}) };
 }
 
 /**
@@ -53,7 +56,7 @@ async function leverEventOf(context: IExecuteFunctions, accepted: IDataObject): 
 
 	let assessment: IDataObject = {};
 	if (mapping) {
-		const chosen = postingAssessment(context, mapping, opportunity, postingId, toStageId);
+		const chosen = postingAssessment((accepted.rowsSince ?? {}) as MappingState, mapping, opportunity, postingId, toStageId);
 		if (!chosen) return undefined;
 		assessment = chosen;
 	}

@@ -208,17 +208,28 @@ describe('iCIMS node: assessment results', () => {
 		assessmenturl: 'https://vendor.test/r/1',
 	};
 
-	it('adds an entry, then updates the same entry through the returned Location on the next run', async () => {
+	const withFind = { ...write, additionalFields: { ...write.additionalFields, findExisting: true } };
+	const entries = (...list: Array<{ entry: number; id: string }>) => ({ assessmentresults: list.map(({ entry, id }) => ({ entry, assessmentname: { id } })) });
+
+	it('adds an entry, then on the next run finds it by name in iCIMS and updates it; nothing is kept in static data', async () => {
 		const scope = nock(HOST)
+			.get(`${API}/applicantworkflows/19288`)
+			.query({ fields: 'assessmentresults' })
+			.reply(200, entries({ entry: 12, id: 'D37001002' }))
 			.post(`${API}/applicantworkflows/19288/fields/assessmentresults`, fields)
 			.reply(201, '', { Location: `${HOST}${API}/applicantworkflows/19288/fields/assessmentresults/77` })
+			.get(`${API}/applicantworkflows/19288`)
+			.query({ fields: 'assessmentresults' })
+			.reply(200, entries({ entry: 12, id: 'D37001002' }, { entry: 77, id: 'D37001001' }))
 			.patch(`${API}/applicantworkflows/19288/fields/assessmentresults/77`, fields)
 			.reply(204);
-		const first = await run(write);
+		const first = await run(withFind);
 		expect(first.items[0][0].json).toMatchObject({ action: 'added', entryId: '77' });
-		const second = await run(write);
+		const second = await run(withFind);
 		expect(second.items[0][0].json).toMatchObject({ action: 'updated', entryId: '77' });
 		expect(scope.isDone()).toBe(true);
+		// An execution on a queue-mode worker has no static data: writing any would replace the workflow's.
+		expect(workflowStaticData).toEqual({});
 	});
 
 	it('finds the entry another workflow added, by assessment name, before adding one', async () => {
@@ -233,16 +244,14 @@ describe('iCIMS node: assessment results', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('adds a new entry when the remembered one was deleted in iCIMS', async () => {
-		workflowStaticData.icimsResultEntries = { '4242:19288:assessmentresults:D37001001': '77' };
+	it('with Find Existing Entry off, adds an entry on every write', async () => {
 		const scope = nock(HOST)
-			.patch(`${API}/applicantworkflows/19288/fields/assessmentresults/77`)
-			.reply(404, { errors: [{ errorMessage: 'Entry not found' }] })
-			.post(`${API}/applicantworkflows/19288/fields/assessmentresults`)
-			.reply(201, '', { location: `${HOST}${API}/applicantworkflows/19288/fields/assessmentresults/78` });
-		const { items } = await run(write);
-		expect(items[0][0].json).toMatchObject({ action: 'added', entryId: '78' });
-		expect(workflowStaticData.icimsResultEntries).toEqual({ '4242:19288:assessmentresults:D37001001': '78' });
+			.post(`${API}/applicantworkflows/19288/fields/assessmentresults`, fields)
+			.reply(201, '', { location: `${HOST}${API}/applicantworkflows/19288/fields/assessmentresults/78` })
+			.post(`${API}/applicantworkflows/19288/fields/assessmentresults`, fields)
+			.reply(201, '', { location: `${HOST}${API}/applicantworkflows/19288/fields/assessmentresults/79` });
+		expect((await run(write)).items[0][0].json).toMatchObject({ action: 'added', entryId: '78' });
+		expect((await run(write)).items[0][0].json).toMatchObject({ action: 'added', entryId: '79' });
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -258,13 +267,19 @@ describe('iCIMS node: assessment results', () => {
 
 	it('two items for the same workflow and name in one run make one entry', async () => {
 		const scope = nock(HOST)
+			.get(`${API}/applicantworkflows/19288`)
+			.query({ fields: 'assessmentresults' })
+			.reply(200, entries())
 			.post(`${API}/applicantworkflows/19288/fields/assessmentresults`)
 			.once()
 			.reply(201, '', { Location: `${HOST}${API}/applicantworkflows/19288/fields/assessmentresults/90` })
+			.get(`${API}/applicantworkflows/19288`)
+			.query({ fields: 'assessmentresults' })
+			.reply(200, entries({ entry: 90, id: 'D37001001' }))
 			.patch(`${API}/applicantworkflows/19288/fields/assessmentresults/90`)
 			.once()
 			.reply(204);
-		const { items } = await run(write, { input: [{ json: {} }, { json: {} }] });
+		const { items } = await run(withFind, { input: [{ json: {} }, { json: {} }] });
 		expect(items[0].map((item) => item.json.action)).toEqual(['added', 'updated']);
 		expect(scope.isDone()).toBe(true);
 	});
