@@ -119,13 +119,16 @@ export async function actLookingUp<T extends IDataObject>(context: IExecuteFunct
 /**
  * Does an action once per key: claims the key, acts, and keeps the claim; gives the claim back
  * when the action surely did not happen (so a later run may try again) and keeps it, marked
- * unsure, when it may have (so a later run asks the vendor before sending).
+ * unsure, when it may have (so a later run asks the vendor before sending). A retried execution
+ * asks the vendor whenever the key was claimed: the run it retries may have died mid-way.
  */
 export async function doOnce<T extends IDataObject>(context: IExecuteFunctions, steps: OnceSteps<T>): Promise<OnceOutcome<T>> {
 	return await withLock(`once:${steps.key}`, async () => {
 		let unsure = false;
 		if (!(await claimOnce(context, steps.key))) {
-			unsure = steps.find !== undefined && (await isUnsure(context, steps.key));
+			// A retried execution (Executions → Retry) may be one that died between its claim and
+			// its send (a killed queue-mode worker): its claim is no proof, the vendor is asked.
+			unsure = steps.find !== undefined && (context.getMode() === 'retry' || (await isUnsure(context, steps.key)));
 			if (!unsure) return { sent: false };
 			const found = await steps.find!();
 			if (found !== undefined) {

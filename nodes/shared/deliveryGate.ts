@@ -134,6 +134,10 @@ export async function dropRecorded(
 	keysOf: (item: INodeExecutionData) => string[] = deliveryKeys,
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
+	// A retried execution (Executions → Retry) runs its deliveries again: the run it retries
+	// recorded them, and may have died before it acted on them (a killed queue-mode worker). The
+	// do-once claims after the trigger keep what that run did from being done twice.
+	const retried = context.getMode() === 'retry';
 	const fresh: INodeExecutionData[] = [];
 	for (const [index, item] of items.entries()) {
 		const [key, ...earlier] = keysOf(item);
@@ -143,7 +147,7 @@ export async function dropRecorded(
 		// slide): what this call added and should not keep is taken out again.
 		const added = repeat ? recorded : earlier.filter((other) => recorded.includes(other));
 		if (added.length > 0) await forget(context, added, 'node', DELIVERY_STORE_ENTRIES);
-		if (!repeat) fresh.push({ ...item, pairedItem: { item: index } });
+		if (!repeat || retried) fresh.push({ ...item, pairedItem: { item: index } });
 	}
 	return [fresh];
 }

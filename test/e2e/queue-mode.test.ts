@@ -280,15 +280,23 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		const statuses = new Map<string, number>();
 		for (const run of runs) statuses.set(run.status, (statuses.get(run.status) ?? 0) + 1);
 		const afterCrash = await takenInvites('wecp', people);
-		// What a user does about executions n8n marked crashed: retry them (Executions → Retry).
-		const crashed = runs.filter((run) => run.status === 'crashed');
-		for (const run of crashed) await env.client.request('POST', `/executions/${run.id}/retry`, { loadWorkflow: false }).catch(() => undefined);
+		// What n8n said about the executions the dead worker held, and what a user does about
+		// them: retry them (Executions → Retry). The retried run asks WeCP before it sends.
+		const unfinished = runs.filter((run) => run.status !== 'success');
+		const why = unfinished.length > 0 ? (await env.client.getExecution(unfinished[0].id)).data?.resultData?.error?.message : undefined;
+		const retried: string[] = [];
+		for (const run of unfinished) {
+			await env.client.request('POST', `/executions/${run.id}/retry`, { loadWorkflow: false }).then(
+				() => retried.push(run.id),
+				(error: Error) => process.stdout.write(`retry of execution ${run.id} refused: ${error.message}\n`),
+			);
+		}
 		await settle(env);
 		const afterRetry = await takenInvites('wecp', people);
 		const describe = (counts: number[]) => `${counts.filter((c) => c === 1).length} once, ${counts.filter((c) => c === 0).length} never, ${counts.filter((c) => c > 1).length} twice or more`;
 		report(
-			`worker SIGKILL mid-burst: ${acknowledged}/20 deliveries acknowledged; executions ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}; ` +
-				`after the restart ${describe(afterCrash)}; after retrying the ${crashed.length} crashed executions ${describe(afterRetry)}`,
+			`worker SIGKILL mid-burst: ${acknowledged}/20 deliveries acknowledged; executions ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}${why ? ` ("${why}")` : ''}; ` +
+				`after the restart ${describe(afterCrash)}; after retrying the ${retried.length} of ${unfinished.length} unfinished executions ${describe(afterRetry)}`,
 		);
 		expect(acknowledged).toBe(20);
 		expect(afterRetry).toEqual(people.map(() => 1));

@@ -54,8 +54,8 @@ function lostAnswer(node: INode): NodeApiError {
 /** A vendor round trip: lets other runs interleave. */
 const roundTrip = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function once(key: string, dedupStore: DedupStore) {
-	return runNode(new OnceNode(), { parameters: { key }, dedupStore, mode: 'webhook' });
+function once(key: string, dedupStore: DedupStore, mode: 'webhook' | 'retry' = 'webhook') {
+	return runNode(new OnceNode(), { parameters: { key }, dedupStore, mode });
 }
 
 function sentOf(run: Awaited<ReturnType<typeof once>>): unknown {
@@ -198,6 +198,23 @@ describe('doOnce', () => {
 		vendor = { act: async () => ({ id: 'fixed' }) };
 		const second = await once('invite:willo:i1:opp-5', dedupStore);
 		expect(second.items[0][0].json).toEqual({ sent: true, record: { id: 'fixed' } });
+	});
+
+	it('in a retried execution, asks the vendor about a key claimed before: sends only when it has nothing', async () => {
+		// The run being retried claimed the key and died (a killed worker) before it sent.
+		const dedupStore = createDedupStore();
+		vendor = { act: async () => ({ id: 'first' }) };
+		await once('invite:wecp:t1:opp-7', dedupStore);
+		const act = jest.fn(async () => ({ id: 'sent-on-retry' }));
+		vendor = { act, find: async () => undefined };
+		const retried = await once('invite:wecp:t1:opp-7', dedupStore, 'retry');
+		expect(retried.items[0][0].json).toEqual({ sent: true, record: { id: 'sent-on-retry' } });
+		// When the vendor has it, a retry does not send; a plain later run does not even ask.
+		const find = jest.fn(async () => ({ id: 'sent-on-retry' }));
+		vendor = { act, find };
+		expect((await once('invite:wecp:t1:opp-7', dedupStore, 'retry')).items[0][0].json).toEqual({ sent: false, record: { id: 'sent-on-retry' } });
+		expect(sentOf(await once('invite:wecp:t1:opp-7', dedupStore))).toBe(false);
+		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([1, 1]);
 	});
 
 	it('with findFirst, answers from the vendor without sending when it has the record', async () => {

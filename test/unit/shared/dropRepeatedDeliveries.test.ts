@@ -11,7 +11,7 @@ describe("a trigger's first step in the execution", () => {
 		parameters: { events: ['candidateStageChange'] },
 		credentials: { leverApi: { apiKey: 'k' } },
 		credentialTypes: [new LeverApi()],
-		mode: 'webhook' as const,
+		mode: 'webhook' as 'webhook' | 'retry' | 'manual',
 	};
 
 	it('passes a delivery on once and drops the same delivery after that, across executions', async () => {
@@ -23,6 +23,17 @@ describe("a trigger's first step in the execution", () => {
 		expect(repeat.items[0] ?? []).toHaveLength(0);
 		const other = await runNode(new LeverTrigger(), { ...options, dedupStore, input: [delivery('t2')] });
 		expect(other.items[0]).toHaveLength(1);
+	});
+
+	it('runs a delivery again in a retried execution (the run it retries may have died after recording it)', async () => {
+		const dedupStore = createDedupStore();
+		await runNode(new LeverTrigger(), { ...options, dedupStore, input: [delivery('t1')] });
+		const retried = await runNode(new LeverTrigger(), { ...options, mode: 'retry', dedupStore, input: [delivery('t1')] });
+		expect(retried.error).toBeUndefined();
+		expect(retried.items[0]).toHaveLength(1);
+		// Still recorded: a later webhook copy of it is a repeat.
+		const repeat = await runNode(new LeverTrigger(), { ...options, dedupStore, input: [delivery('t1')] });
+		expect(repeat.items[0] ?? []).toHaveLength(0);
 	});
 
 	it('leaves manual test runs alone', async () => {
