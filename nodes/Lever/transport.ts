@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { cached } from '../shared/cache';
 import type { RequestContext } from '../shared/http';
 import { paginate } from '../shared/pagination';
 import type { ServiceCall } from '../shared/serviceClient';
@@ -112,10 +113,14 @@ function ownerFromUser(user: IDataObject): PostingOwner {
 	};
 }
 
+/** Postings change owner and users their e-mail rarely; a change shows in the output within this time. */
+export const POSTING_OWNER_TTL_MS = 5 * 60 * 1000;
+
 /**
  * The owner of the candidate's posting with their e-mail, or null when the posting has no owner.
  * The application names the owner when Lever expanded it (postingOwner); otherwise the posting
- * does (an id, or an object when expanded); a bare id is looked up in the users.
+ * does (an id, or an object when expanded); a bare id is looked up in the users. Posting owners
+ * and users are kept per credential for a while: a burst for one posting pays one look-up.
  */
 export async function postingOwner(
 	context: RequestContext,
@@ -123,13 +128,17 @@ export async function postingOwner(
 	postingId: string | null,
 ): Promise<PostingOwner | null> {
 	if (postingId === null) return null;
+	// Per credential: another account's key must not read through this one's look-ups.
+	const credentialId = context.getNode().credentials?.[LEVER_CREDENTIAL]?.id ?? '';
 	let owner: unknown = opportunityApplication(opportunity, postingId)?.postingOwner;
 	if (!owner) {
-		const posting = await leverRequest<{ data: IDataObject }>(context, {
-			method: 'GET',
-			path: `/postings/${encodeURIComponent(postingId)}`,
+		owner = await cached(`lever:posting-owner:${credentialId}:${postingId}`, POSTING_OWNER_TTL_MS, async () => {
+			const posting = await leverRequest<{ data: IDataObject }>(context, {
+				method: 'GET',
+				path: `/postings/${encodeURIComponent(postingId)}`,
+			});
+			return posting.data?.owner ?? null;
 		});
-		owner = posting.data?.owner;
 	}
 	if (owner && typeof owner === 'object') {
 		const expanded = owner as IDataObject;
@@ -137,9 +146,10 @@ export async function postingOwner(
 		owner = expanded.id;
 	}
 	if (typeof owner !== 'string' || owner === '') return null;
-	const user = await leverRequest<{ data: IDataObject }>(context, {
-		method: 'GET',
-		path: `/users/${encodeURIComponent(owner)}`,
+	const userId = owner;
+	const user = await cached(`lever:user:${credentialId}:${userId}`, POSTING_OWNER_TTL_MS, async () => {
+		const found = await leverRequest<{ data: IDataObject }>(context, { method: 'GET', path: `/users/${encodeURIComponent(userId)}` });
+		return found.data ?? {};
 	});
-	return ownerFromUser({ ...user.data, id: owner });
+	return ownerFromUser({ ...user, id: userId });
 }

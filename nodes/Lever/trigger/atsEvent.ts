@@ -69,8 +69,11 @@ export async function leverAtsEvent(
 	const event = String(body.event);
 	const data = (body.data ?? {}) as IDataObject;
 	const postingId = opportunity ? opportunityPostingId(opportunity) : null;
-	const owner = resolution.owner && opportunity ? await postingOwner(context, opportunity, postingId) : null;
-	const names = resolution.stageNames && event === 'candidateStageChange' ? await stageNames(context) : undefined;
+	// Both from caches most of the time; when not, looked up at once.
+	const [owner, names] = await Promise.all([
+		resolution.owner && opportunity ? postingOwner(context, opportunity, postingId) : null,
+		resolution.stageNames && event === 'candidateStageChange' ? stageNames(context) : undefined,
+	]);
 	const contact = opportunity ? opportunityContact(opportunity) : { email: null, name: null, phone: null };
 	return {
 		ats: 'lever',

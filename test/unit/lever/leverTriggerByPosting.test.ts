@@ -7,6 +7,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { LeverApi } from '../../../credentials/LeverApi.credentials';
 import { LeverTrigger } from '../../../nodes/Lever/LeverTrigger.node';
+import { clearCache } from '../../../nodes/shared/cache';
 import { createDedupStore, runDelivery, runWebhookMethod } from '../../helpers/harness';
 
 const BASE = 'https://lever.test';
@@ -89,6 +90,8 @@ async function activated(parameters: IDataObject): Promise<IDataObject> {
 }
 
 beforeAll(() => nock.disableNetConnect());
+// Posting owners and stage names are kept in process memory: each test starts without them.
+beforeEach(() => clearCache());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
@@ -243,6 +246,24 @@ describe('Lever Trigger: posting owner', () => {
 		const { items } = await deliver(signedDelivery(ASSESSMENT), OWNER);
 		expect(items[0].json.postingOwner).toMatchObject({ email: 'hiring.manager@example.com' });
 		expect(scope.isDone()).toBe(true);
+	});
+
+	it('looks a posting owner up once for a burst of deliveries: posting and user are kept for a while', async () => {
+		opportunity('posting-analyst', Date.now());
+		opportunity('posting-analyst', Date.now());
+		const scope = nock(BASE)
+			.get('/v1/postings/posting-analyst')
+			.once()
+			.reply(200, { data: { id: 'posting-analyst', owner: 'user-harper' } })
+			.get('/v1/users/user-harper')
+			.once()
+			.reply(200, { data: { id: 'user-harper', name: 'Harper', email: 'hiring.manager@example.com' } });
+		const first = await deliver(signedDelivery(ASSESSMENT), OWNER);
+		const second = await deliver(signedDelivery(ASSESSMENT), OWNER);
+		expect(first.items[0].json.postingOwner).toEqual(second.items[0].json.postingOwner);
+		expect(second.items[0].json.postingOwner).toMatchObject({ email: 'hiring.manager@example.com' });
+		expect(scope.isDone()).toBe(true);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('takes an expanded owner object as it is, without a user lookup', async () => {
