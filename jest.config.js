@@ -14,7 +14,7 @@ module.exports = {
 	projects: [
 		// Some unit files drive the simulator over loopback: a busy 2-core machine needs more than jest's 5 s.
 		// Speed is measured by `npm run bench`, never by a unit test's timeout.
-		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testTimeout: 30_000, setupFilesAfterEnv: ['<rootDir>/test/helpers/unit-setup.ts'] },
+		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testTimeout: 30_000 },
 		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],
 };

@@ -10,7 +10,6 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { laneOf, noteAdmitted, turnTaken, waitAfterRefusal, waitForTurn } from './rateLimitTurns';
 
 /** Every n8n context a node can make requests from. */
 export type RequestContext =
@@ -219,20 +218,7 @@ export async function requestWithRetry<T = unknown>(
 	const inTime = (waitMs: number) => policy.deadlineMs === undefined || Date.now() - started + waitMs <= policy.deadlineMs;
 	let rateLimitWaitedMs = 0;
 	let rateLimitWaits = 0;
-	const lane = laneOf(request.credentialType, request.options.url);
-	// Whether the next attempt already waited for its turn (after a 429).
-	let hasTurn = false;
 	for (let attempt = 1; ; attempt++) {
-		if (!hasTurn && !waiting) {
-			// The service is refusing requests from this process: queue behind those it refused.
-			const turn = waitForTurn(lane, Date.now());
-			if (turn > 0) {
-				rateLimitWaitedMs += turn;
-				await sleep(turn);
-				turnTaken(lane);
-			}
-		}
-		hasTurn = false;
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -259,7 +245,6 @@ export async function requestWithRetry<T = unknown>(
 		}
 
 		const status = response.statusCode;
-		if (status !== 429) noteAdmitted(lane, Date.now());
 		if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) {
 			return response as IN8nHttpFullResponse & { body: T };
 		}
@@ -267,27 +252,20 @@ export async function requestWithRetry<T = unknown>(
 		// A service without Retry-After may say when its quota resets (quotaResetHeaders, in seconds).
 		const quotaReset = status === 429 ? request.quotaResetHeaders?.map((name) => headerValue(response.headers, name)).find((value) => value !== undefined) : undefined;
 		const retryAfter = mayRetry ? parseRetryAfter(headerValue(response.headers, 'retry-after') ?? quotaReset, Date.now()) : undefined;
-		// The service said when to come back: the request was refused (a POST too), so waiting costs
-		// no attempt. Outside webhook() it waits its turn among the requests refused (rateLimitTurns).
-		const turn = status === 429 && retryAfter !== undefined && !waiting ? waitAfterRefusal(lane, Date.now(), retryAfter) : retryAfter;
+		// The service said when to come back: the request was refused (a POST too), so waiting costs no attempt.
 		if (
 			status === 429 &&
 			retryAfter !== undefined &&
-			turn !== undefined &&
 			retryAfter <= policy.maxRetryAfterMs &&
-			rateLimitWaitedMs + turn <= policy.maxRateLimitWaitMs &&
-			inTime(turn)
+			rateLimitWaitedMs + retryAfter <= policy.maxRateLimitWaitMs &&
+			inTime(retryAfter)
 		) {
-			rateLimitWaitedMs += turn;
+			rateLimitWaitedMs += retryAfter;
 			rateLimitWaits += 1;
 			attempt -= 1;
-			hasTurn = true;
-			await sleep(turn);
-			if (!waiting) turnTaken(lane);
+			await sleep(retryAfter);
 			continue;
 		}
-		// Not waited for (too long, or past the budget): the turn is given back.
-		if (status === 429 && retryAfter !== undefined && !waiting) turnTaken(lane);
 		if (mayRetry && attempt < policy.maxAttempts) {
 			const wait = retryAfter ?? backoffDelay(attempt, policy);
 			if ((retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) && inTime(wait)) {

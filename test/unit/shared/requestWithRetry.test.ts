@@ -6,7 +6,6 @@ import type { IHttpRequestOptions, INode, IN8nHttpFullResponse } from 'n8n-workf
 import * as n8nWorkflow from 'n8n-workflow';
 import type { RequestContext } from '../../../nodes/shared/http';
 import { isOutcomeUnknown, requestWithRetry, WEBHOOK_REQUEST_TIMEOUT_MS } from '../../../nodes/shared/http';
-import { forgetTurns } from '../../../nodes/shared/rateLimitTurns';
 
 const node: INode = { id: 'n1', name: 'Vendor', type: 'test.vendor', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -20,7 +19,6 @@ let waits: number[] = [];
 beforeEach(() => {
 	clock = 1_000_000;
 	waits = [];
-	forgetTurns();
 	jest.spyOn(Date, 'now').mockImplementation(() => clock);
 	// Waits pass on the fake clock only.
 	jest.spyOn(n8nWorkflow, 'sleep').mockImplementation(async (ms: number) => {
@@ -171,31 +169,6 @@ describe('requestWithRetry: waiting at a rate limit', () => {
 		expect(sent).toHaveLength(10 + 8);
 		expect((error as Error).message).toBe('Vendor answered HTTP 429 after 18 attempts: status 429');
 		expect(isOutcomeUnknown(error)).toBe(false);
-	});
-
-	it('queues a request started while the service refuses: it waits its turn instead of being sent into the refusals', async () => {
-		const refused = vendor([status(429, { 'retry-after': '2' }), status(201)]);
-		// The refused request's wait is held open while a second request starts.
-		let release!: () => void;
-		jest.spyOn(n8nWorkflow, 'sleep').mockImplementationOnce(async (ms: number) => {
-			waits.push(ms);
-			await new Promise<void>((resolve) => (release = resolve));
-			clock += ms;
-		});
-		const first = send(refused.context, 'POST');
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(waits).toEqual([2000]);
-		const later = vendor([status(201)]);
-		await send(later.context, 'POST');
-		// Its turn comes after the refused one's: 2 s, plus one spacing (2 s × 1.05 / 10, nothing admitted yet).
-		expect(waits).toEqual([2000, 2210]);
-		expect(later.sent).toHaveLength(1);
-		release();
-		expect((await first).statusCode).toBe(201);
-		// Another service's requests do not queue.
-		const other = vendor([status(201)]);
-		await requestWithRetry(other.context, { service: 'Other', credentialType: 'otherApi', options: { method: 'POST', url: 'https://vendor.test/x' } });
-		expect(waits).toEqual([2000, 2210]);
 	});
 
 	it('still counts a 429 without Retry-After as an attempt', async () => {
