@@ -115,7 +115,11 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		const icimsResults = await Promise.all(forWepow.map(async (c) => (await env.control<Row>('GET', `/icims/applicantworkflows/${c.id}`)).assessmentresults.length));
 		const failed = [];
 		for (const id of [...INVITE_WORKFLOWS, WORKFLOWS.wecpToLever, WORKFLOWS.wepowToIcims]) {
-			failed.push(...(await env.client.listExecutions({ workflowId: id })).filter((run) => run.status !== 'success').map((run) => `${id}#${run.id} ${run.status}`));
+			for (const run of (await env.client.listExecutions({ workflowId: id })).filter((run) => run.status !== 'success')) {
+				// What n8n says stopped it, to tell a flake of the stack from a fault of ours.
+				const detail = await env.client.getExecution(run.id).catch(() => undefined);
+				failed.push(`${id}#${run.id} ${run.status}: ${detail?.data?.resultData?.error?.message ?? 'no error recorded'}`);
+			}
 		}
 		const perWorker = workerCounts();
 		report(`end to end: ${forWecp.length} WeCP, ${forWillo.length} Willo, ${forWepow.length} Wepow invites; ${notes.join('/')} Lever notes; ${icimsResults.join('/')} iCIMS results; executions per worker ${JSON.stringify(perWorker)}; ${failed.length} failed`);
