@@ -113,6 +113,14 @@ function ownerFromUser(user: IDataObject): PostingOwner {
 	};
 }
 
+/**
+ * The id of the Lever credential the node uses, to key what is cached per credential: another
+ * account's key must not read through this one's look-ups.
+ */
+export function leverCredentialId(context: RequestContext): string {
+	return context.getNode().credentials?.[LEVER_CREDENTIAL]?.id ?? '';
+}
+
 /** Postings change owner and users their e-mail rarely; a change shows in the output within this time. */
 export const POSTING_OWNER_TTL_MS = 5 * 60 * 1000;
 
@@ -128,8 +136,7 @@ export async function postingOwner(
 	postingId: string | null,
 ): Promise<PostingOwner | null> {
 	if (postingId === null) return null;
-	// Per credential: another account's key must not read through this one's look-ups.
-	const credentialId = context.getNode().credentials?.[LEVER_CREDENTIAL]?.id ?? '';
+	const credentialId = leverCredentialId(context);
 	let owner: unknown = opportunityApplication(opportunity, postingId)?.postingOwner;
 	if (!owner) {
 		owner = await cached(`lever:posting-owner:${credentialId}:${postingId}`, POSTING_OWNER_TTL_MS, async () => {

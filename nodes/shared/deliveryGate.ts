@@ -166,6 +166,32 @@ export async function forgetRecorded(
 }
 
 /**
+ * Resolves each delivery that passed the repeat check (a trigger's look-ups in its execution);
+ * `resolveOne` gives undefined for a delivery that starts nothing. When a look-up keeps failing,
+ * the items' records are forgotten before the error goes on, so a retry of the execution (or the
+ * sender's own repeat) runs them. A manual test run recorded nothing and forgets nothing.
+ */
+export async function resolveOrForget(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	resolveOne: (item: INodeExecutionData) => Promise<INodeExecutionData | undefined>,
+	keysOf: (item: INodeExecutionData) => string[] = deliveryKeys,
+): Promise<INodeExecutionData[][]> {
+	const output: INodeExecutionData[] = [];
+	let resolved = false;
+	try {
+		for (const item of items) {
+			const resolvedItem = await resolveOne(item);
+			if (resolvedItem) output.push(resolvedItem);
+		}
+		resolved = true;
+	} finally {
+		if (!resolved && context.getMode() !== 'manual') await forgetRecorded(context, items, keysOf);
+	}
+	return [output];
+}
+
+/**
  * The execute() of every webhook trigger. n8n runs a trigger's execute() as the first step of
  * the execution its webhook() started; there, unlike in webhook(), n8n's deduplication store is
  * available, and it persists. n8n 2.x does not persist static data written by a webhook() call

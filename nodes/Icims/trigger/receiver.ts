@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { forgetRecorded } from '../../shared/deliveryGate';
+import { resolveOrForget } from '../../shared/deliveryGate';
 import { stringOrNull } from '../../shared/model';
 import { statusChangeEvent } from '../atsEvent';
 
@@ -45,13 +45,5 @@ export async function resolveEvents(
 	keysOf: (item: INodeExecutionData) => string[],
 ): Promise<INodeExecutionData[][]> {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const output: INodeExecutionData[] = [];
-	let resolved = false;
-	try {
-		for (const item of items) output.push({ ...item, json: await eventOf(context, item.json, options.resolveCandidate !== false) });
-		resolved = true;
-	} finally {
-		if (!resolved && context.getMode() !== 'manual') await forgetRecorded(context, items, keysOf);
-	}
-	return [output];
+	return await resolveOrForget(context, items, async (item) => ({ ...item, json: await eventOf(context, item.json, options.resolveCandidate !== false) }), keysOf);
 }

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../shared/http';
 import type { AtsEvent, StageRef } from '../../shared/model';
 import { cached } from '../../shared/cache';
 import { stringOrNull, toIsoDate } from '../../shared/model';
-import { leverList, leverRequest, opportunityContact, opportunityPostingId, postingOwner } from '../transport';
+import { leverCredentialId, leverList, leverRequest, opportunityContact, opportunityPostingId, postingOwner } from '../transport';
 
 /** What the trigger fetches for one delivery, from its options. */
 export interface Resolution {
@@ -23,9 +23,7 @@ export const STAGE_NAMES_TTL_MS = 5 * 60 * 1000;
  * Lever call (GET /stages) before the execution could start. Names only label the output.
  */
 export async function stageNames(context: RequestContext): Promise<Map<string, string>> {
-	// Per credential: another account's key must not read names through this one's lookup.
-	const credentialId = context.getNode().credentials?.leverApi?.id ?? '';
-	return await cached(`lever:stage-names:${credentialId}`, STAGE_NAMES_TTL_MS, async () => {
+	return await cached(`lever:stage-names:${leverCredentialId(context)}`, STAGE_NAMES_TTL_MS, async () => {
 		const stages = await leverList(context, '/stages', {}, { returnAll: true, limit: 0 });
 		return new Map(stages.map((stage) => [String(stage.id), String(stage.text)]));
 	});

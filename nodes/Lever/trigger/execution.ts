@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { dropRecorded, forgetRecorded } from '../../shared/deliveryGate';
+import { dropRecorded, resolveOrForget } from '../../shared/deliveryGate';
 import type { MappingState } from '../../shared/assessmentMapping';
 import { stringOrNull } from '../../shared/model';
 import { opportunityPostingId } from '../transport';
@@ -81,17 +81,9 @@ export async function resolveDeliveries(this: IExecuteFunctions): Promise<INodeE
 	const fresh = manual
 		? this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }))
 		: (await dropRecorded(this))[0];
-	const output: INodeExecutionData[] = [];
-	let resolved = false;
-	try {
-		for (const item of fresh) {
-			const event = await leverEventOf(this, item.json);
-			if (event) output.push({ json: event, pairedItem: item.pairedItem });
-		}
-		resolved = true;
-	} finally {
-		// A look-up failed: the deliveries were recorded above; forgotten, a retry of this execution runs them.
-		if (!resolved && !manual) await forgetRecorded(this, fresh);
-	}
-	return [output];
+	// A look-up that keeps failing: the deliveries recorded above are forgotten, so a retry runs them.
+	return await resolveOrForget(this, fresh, async (item) => {
+		const event = await leverEventOf(this, item.json);
+		return event ? { json: event, pairedItem: item.pairedItem } : undefined;
+	});
 }
