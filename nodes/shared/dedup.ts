@@ -33,14 +33,42 @@ function storeLock(context: IExecuteFunctions, scope: Scope): string {
 	return scope === 'node' ? `store:${workflowId}:${context.getNode().id}` : `store:${workflowId}`;
 }
 
+type Attempt<T> = { value: T } | { error: unknown };
+
+async function attempt<T>(step: () => Promise<T>): Promise<Attempt<T>> {
+	return await step().then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+}
+
+// The unique-key error of each database n8n runs on (PostgreSQL, SQLite, MySQL/MariaDB).
+const ROW_INSERTED_TWICE = /duplicate key value violates unique constraint|UNIQUE constraint failed|Duplicate entry/i;
+const STORE_WRITE_ATTEMPTS = 3;
+
 /**
- * n8n's checkProcessedAndRecord, one call at a time per store row: the store reads the row,
- * awaits, then writes it whole, so two calls at once lose one of the writes (or collide on the
- * row's unique key when both insert it first).
+ * A store write that another process may race: the store inserts a workflow's row on its first
+ * write, so two queue-mode workers writing a new row at once collide on its unique key. The loser
+ * writes again, now over the row the winner inserted.
+ */
+async function writeStore<T>(context: IExecuteFunctions, write: () => Promise<T>): Promise<T> {
+	for (let writes = 1; ; writes++) {
+		const written = await attempt(write);
+		if ('value' in written) return written.value;
+		const message = (written.error as Error | undefined)?.message ?? '';
+		if (writes >= STORE_WRITE_ATTEMPTS || !ROW_INSERTED_TWICE.test(message)) throw asNodeError(context, written.error);
+	}
+}
+
+/**
+ * n8n's checkProcessedAndRecord, one call at a time per store row in this process: the store
+ * reads the row, awaits, then writes it whole, so two calls at once lose one of the writes (or
+ * collide on the row's unique key when both insert it first, which other processes can still do:
+ * see writeStore).
  */
 export async function recordNew(context: IExecuteFunctions, keys: string[], scope: Scope, maxEntries: number = STORE_OPTIONS.maxEntries): Promise<string[]> {
 	return await withLock(storeLock(context, scope), async () => {
-		const result = await context.helpers.checkProcessedAndRecord(keys, scope, { mode: 'entries', maxEntries });
+		const result = await writeStore(context, async () => await context.helpers.checkProcessedAndRecord(keys, scope, { mode: 'entries', maxEntries }));
 		return result.new.map(String);
 	});
 }
@@ -48,7 +76,7 @@ export async function recordNew(context: IExecuteFunctions, keys: string[], scop
 /** n8n's removeProcessed, serialized like recordNew. */
 export async function forget(context: IExecuteFunctions, keys: string[], scope: Scope, maxEntries: number = STORE_OPTIONS.maxEntries): Promise<void> {
 	await withLock(storeLock(context, scope), async () => {
-		await context.helpers.removeProcessed(keys, scope, { mode: 'entries', maxEntries });
+		await writeStore(context, async () => await context.helpers.removeProcessed(keys, scope, { mode: 'entries', maxEntries }));
 	});
 }
 
@@ -60,17 +88,6 @@ export async function claimOnce(context: IExecuteFunctions, key: string): Promis
 /** Gives a claim back when the action failed, so a later run can try again. */
 export async function releaseClaim(context: IExecuteFunctions, key: string): Promise<void> {
 	await forget(context, [key], 'workflow');
-}
-
-/** Whether an earlier run left the key's outcome unknown (and so the vendor must be asked). */
-async function isUnsure(context: IExecuteFunctions, key: string): Promise<boolean> {
-	const marker = UNSURE + key;
-	const fresh = await recordNew(context, [marker], 'workflow');
-	if (fresh.includes(marker)) {
-		await forget(context, [marker], 'workflow');
-		return false;
-	}
-	return true;
 }
 
 export interface OnceSteps<T extends IDataObject> {
@@ -94,15 +111,6 @@ export interface OnceOutcome<T extends IDataObject> {
 // How often an act whose answer was lost is looked up and, when absent, sent again.
 const MAX_UNKNOWN_OUTCOMES = 3;
 
-type Attempt<T> = { value: T } | { error: unknown };
-
-async function attempt<T>(step: () => Promise<T>): Promise<Attempt<T>> {
-	return await step().then(
-		(value) => ({ value }),
-		(error: unknown) => ({ error }),
-	);
-}
-
 /** act(), but an answer lost on the way back is looked up, and the request sent again only if absent. */
 export async function actLookingUp<T extends IDataObject>(context: IExecuteFunctions, steps: Pick<OnceSteps<T>, 'act' | 'find'>): Promise<T> {
 	for (let tries = 1; ; tries++) {
@@ -117,39 +125,59 @@ export async function actLookingUp<T extends IDataObject>(context: IExecuteFunct
 }
 
 /**
- * Does an action once per key: claims the key, acts, and keeps the claim; gives the claim back
- * when the action surely did not happen (so a later run may try again) and keeps it, marked
- * unsure, when it may have (so a later run asks the vendor before sending). A retried execution
- * asks the vendor whenever the key was claimed: the run it retries may have died mid-way.
+ * Claims the key for this run, marked unsure until the run knows the outcome: a run that dies
+ * between its claim and the vendor's answer (a killed queue-mode worker) leaves the mark, and any
+ * later run asks the vendor instead of trusting the claim. One store write for both.
+ * Returns whether this run claimed it, and for a key claimed before whether it is marked unsure.
+ */
+async function claimPending(context: IExecuteFunctions, key: string): Promise<{ claimed: boolean; unsure: boolean }> {
+	const marker = UNSURE + key;
+	const fresh = await recordNew(context, [key, marker], 'workflow');
+	if (fresh.includes(key)) return { claimed: true, unsure: false };
+	// Claimed before. A fresh mark is ours, not an earlier run's: take it back.
+	if (fresh.includes(marker)) await forget(context, [marker], 'workflow');
+	return { claimed: false, unsure: !fresh.includes(marker) };
+}
+
+/**
+ * Does an action once per key: claims the key (marked unsure), acts, and keeps the claim (the mark
+ * removed); gives the claim back when the action surely did not happen (so a later run may try
+ * again) and keeps it marked unsure when it may have (so a later run asks the vendor before
+ * sending). A retried execution asks the vendor whenever the key was claimed.
  */
 export async function doOnce<T extends IDataObject>(context: IExecuteFunctions, steps: OnceSteps<T>): Promise<OnceOutcome<T>> {
 	return await withLock(`once:${steps.key}`, async () => {
-		let unsure = false;
-		if (!(await claimOnce(context, steps.key))) {
+		const marker = UNSURE + steps.key;
+		const claim = await claimPending(context, steps.key);
+		// Whether the key carries the unsure mark now: it comes off once the outcome is known.
+		const marked = claim.claimed || claim.unsure;
+		if (!claim.claimed) {
 			// A retried execution (Executions → Retry) may be one that died between its claim and
-			// its send (a killed queue-mode worker): its claim is no proof, the vendor is asked.
-			unsure = steps.find !== undefined && (context.getMode() === 'retry' || (await isUnsure(context, steps.key)));
-			if (!unsure) return { sent: false };
-			const found = await steps.find!();
+			// its send: its claim is no proof, the vendor is asked.
+			if (steps.find === undefined || !(context.getMode() === 'retry' || claim.unsure)) return { sent: false };
+			const found = await steps.find();
 			if (found !== undefined) {
-				await forget(context, [UNSURE + steps.key], 'workflow');
+				if (marked) await forget(context, [marker], 'workflow');
 				return { sent: false, record: found };
 			}
 		} else if (steps.findFirst && steps.find) {
 			const found = await attempt(steps.find);
 			if ('error' in found) {
-				await releaseClaim(context, steps.key);
+				await forget(context, [steps.key, marker], 'workflow');
 				throw asNodeError(context, found.error);
 			}
-			if (found.value !== undefined) return { sent: false, record: found.value };
+			if (found.value !== undefined) {
+				await forget(context, [marker], 'workflow');
+				return { sent: false, record: found.value };
+			}
 		}
 		const acted = await attempt(async () => await actLookingUp(context, steps));
 		if ('value' in acted) {
-			if (unsure) await forget(context, [UNSURE + steps.key], 'workflow');
+			if (marked) await forget(context, [marker], 'workflow');
 			return { sent: true, record: acted.value };
 		}
-		if (!isOutcomeUnknown(acted.error)) await releaseClaim(context, steps.key);
-		else if (!unsure) await recordNew(context, [UNSURE + steps.key], 'workflow');
+		if (!isOutcomeUnknown(acted.error)) await forget(context, [steps.key, marker], 'workflow');
+		else if (!marked) await recordNew(context, [marker], 'workflow');
 		throw asNodeError(context, acted.error);
 	});
 }

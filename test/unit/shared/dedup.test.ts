@@ -17,6 +17,9 @@ interface Vendor {
 }
 let vendor: Vendor;
 
+/** doOnce as each n8n process has it: [1] on is a module copy with its own locks (another queue-mode worker). */
+const doOnceOfProcess: Array<typeof doOnce> = [doOnce];
+
 class OnceNode implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Once',
@@ -27,14 +30,17 @@ class OnceNode implements INodeType {
 		defaults: { name: 'Once' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }],
+		properties: [
+			{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+			{ displayName: 'Process', name: 'process', type: 'number', default: 0 },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const key = this.getNodeParameter('key', 0) as string;
 		const node = this.getNode();
 		const { act, find, findFirst } = vendor;
-		const outcome = await doOnce(this, {
+		const outcome = await doOnceOfProcess[this.getNodeParameter('process', 0) as number](this, {
 			key,
 			act: async () => await act(key, node),
 			find: find && (async () => await find(key, node)),
@@ -54,8 +60,8 @@ function lostAnswer(node: INode): NodeApiError {
 /** A vendor round trip: lets other runs interleave. */
 const roundTrip = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function once(key: string, dedupStore: DedupStore, mode: 'webhook' | 'retry' = 'webhook') {
-	return runNode(new OnceNode(), { parameters: { key }, dedupStore, mode });
+function once(key: string, dedupStore: DedupStore, mode: 'webhook' | 'retry' = 'webhook', process = 0) {
+	return runNode(new OnceNode(), { parameters: { key, process }, dedupStore, mode });
 }
 
 function sentOf(run: Awaited<ReturnType<typeof once>>): unknown {
@@ -93,6 +99,52 @@ describe('doOnce', () => {
 		const again = await Promise.all(keys.map(async (key) => await once(key, dedupStore)));
 		expect(again.map(sentOf)).toEqual([false, false, false, false, false]);
 		expect(act).toHaveBeenCalledTimes(5);
+	});
+
+	it('two processes inserting the store row at once: the loser writes again over the winner\'s row, no key lost', async () => {
+		jest.isolateModules(() => {
+			doOnceOfProcess[1] = (jest.requireActual('../../../nodes/shared/dedup') as { doOnce: typeof doOnce }).doOnce;
+		});
+		expect(doOnceOfProcess[1]).not.toBe(doOnce);
+		const act = jest.fn(async (key: string) => ({ id: key }));
+		vendor = { act };
+		const dedupStore = createDedupStore();
+		// Each process holds its own lock, so both read "no row" and both insert it: n8n's store then
+		// throws the table's unique-key error in one of them.
+		const runs = await Promise.all([once('invite:willo:i1:opp-1', dedupStore, 'webhook', 0), once('invite:willo:i1:opp-2', dedupStore, 'webhook', 1)]);
+		expect(runs.map((run) => run.error?.message)).toEqual([undefined, undefined]);
+		expect(runs.map(sentOf)).toEqual([true, true]);
+		// Both claims are in the one row: a repeat in either process sends nothing. (What else the row
+		// holds depends on how the two processes' later writes interleave: n8n's store has no lock.)
+		expect(dedupStore.rows.size).toBe(1);
+		const again = await Promise.all([once('invite:willo:i1:opp-2', dedupStore, 'webhook', 0), once('invite:willo:i1:opp-1', dedupStore, 'webhook', 1)]);
+		expect(again.map(sentOf)).toEqual([false, false]);
+		expect(act).toHaveBeenCalledTimes(2);
+	});
+
+	it('a run that died between its claim and its send leaves the key marked: a later run asks the vendor and sends', async () => {
+		jest.isolateModules(() => {
+			doOnceOfProcess[1] = (jest.requireActual('../../../nodes/shared/dedup') as { doOnce: typeof doOnce }).doOnce;
+		});
+		let sends = 0;
+		// The first send never returns: its process is killed mid-request (not awaited).
+		const act = jest.fn(async (key: string) => (++sends === 1 ? await new Promise<IDataObject>(() => {}) : { id: key }));
+		const find = jest.fn(async () => undefined);
+		vendor = { act, find };
+		const dedupStore = createDedupStore();
+		void once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 0);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(act).toHaveBeenCalledTimes(1);
+
+		// Another process, a new delivery (not a retry): the claim is marked, so WeCP is asked first.
+		const later = await once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 1);
+		expect(later.error).toBeUndefined();
+		expect(sentOf(later)).toBe(true);
+		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([2, 1]);
+		// Its send was answered: the mark is gone, and a repeat neither asks nor sends.
+		const repeat = await once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 1);
+		expect(sentOf(repeat)).toBe(false);
+		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([2, 1]);
 	});
 
 	it('looks a lost answer up and, when the vendor has it, does not send again, now or in a later run', async () => {
