@@ -6,6 +6,7 @@
  *
  * ATS_QUEUE_CHECK_EXISTING=0 runs the invite nodes without "Check Existing Invite" (the figures
  * without the look-up; the asserted figures are for the look-up on, as the README advises).
+ * ATS_QUEUE_RESTART_AFTER_MS keeps the killed worker down that long (see the SIGKILL case).
  */
 import type { TriggerUnderAttack, WireDelivery } from './lib/attacks';
 import { genuineCopy, send } from './lib/attacks';
@@ -275,6 +276,9 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		victim.kill();
 		const moved = await moving;
 		const acknowledged = moved.filter((answer) => answer.deliveries.every((delivery: Row) => delivery.status === 200)).length;
+		// ATS_QUEUE_RESTART_AFTER_MS: the worker stays down that long, e.g. 100000 for n8n's stalled-job
+		// check (lock 60 s, check every 30 s) to fail its jobs before main's recovery finds them.
+		await sleepMs(Number(process.env.ATS_QUEUE_RESTART_AFTER_MS ?? 0));
 		await victim.restart();
 		await waitUntil(async () => (await env.client.listExecutions({ workflowId: WORKFLOWS.leverToWecp })).length >= before[WORKFLOWS.leverToWecp] + acknowledged, 120_000);
 		// The killed worker's executions stay "running" until main's queue recovery (every minute here) marks them.
@@ -284,10 +288,13 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		const statuses = new Map<string, number>();
 		for (const run of runs) statuses.set(run.status, (statuses.get(run.status) ?? 0) + 1);
 		const afterCrash = await takenInvites('wecp', people);
-		// What n8n said about the executions the dead worker held, and what a user does about
-		// them: retry them (Executions → Retry). The retried run asks WeCP before it sends.
+		// What n8n said about the executions the dead worker held, and what a user does about them.
+		// "crashed" (main's recovery found it): the execution kept its data, Executions → Retry runs
+		// it again. "error" (a live worker's stalled-job check failed it first): n8n replaced its data
+		// with the error, so a retry runs nothing. For those the user moves the burst's candidates
+		// out of the stage and back: each is invited once, whatever its earlier run got done.
 		const unfinished = runs.filter((run) => run.status !== 'success');
-		const why = unfinished.length > 0 ? (await env.client.getExecution(unfinished[0].id)).data?.resultData?.error?.message : undefined;
+		const why = [...new Set(await Promise.all(unfinished.map(async (run) => `${run.status}: ${(await env.client.getExecution(run.id)).data?.resultData?.error?.message ?? 'no error'}`)))];
 		const retried: string[] = [];
 		for (const run of unfinished) {
 			await env.client.request('POST', `/executions/${run.id}/retry`, { loadWorkflow: false }).then(
@@ -297,13 +304,34 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		}
 		await settle(env);
 		const afterRetry = await takenInvites('wecp', people);
+		// How the retries ended (a retry is an execution of its own, mode retry).
+		const retries = (await env.client.listExecutions({ workflowId: WORKFLOWS.leverToWecp })).slice(before[WORKFLOWS.leverToWecp] + runs.length);
+		const retryOutcomes: string[] = [];
+		for (const run of retries) {
+			const detail = await env.client.getExecution(run.id);
+			const ran = Object.keys(detail.nodes).filter((name) => detail.nodes[name]?.runs);
+			retryOutcomes.push(`${run.status}${detail.error ? ` (${detail.error.message})` : ''}, ran ${ran.length > 0 ? ran.join(' → ') : 'no node'}`);
+		}
+		// Out to a stage no workflow here listens for, then back.
+		for (const c of people) await env.control<Row>('POST', `/lever/opportunities/${c.id}/stage`, { stageId: LEVER.stages.onsiteInterview });
+		await Promise.all(people.map(async (c) => await env.control<Row>('POST', `/lever/opportunities/${c.id}/stage`, { stageId: LEVER.stages.assessment })));
+		await settle(env);
+		const afterReentry = await takenInvites('wecp', people);
 		const describe = (counts: number[]) => `${counts.filter((c) => c === 1).length} once, ${counts.filter((c) => c === 0).length} never, ${counts.filter((c) => c > 1).length} twice or more`;
+		const count = (outcomes: string[]) => [...new Set(outcomes)].map((outcome) => `${outcomes.filter((o) => o === outcome).length}× ${outcome}`).join('; ');
 		report(
-			`worker SIGKILL mid-burst: ${acknowledged}/20 deliveries acknowledged; executions ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}${why ? ` ("${why}")` : ''}; ` +
-				`after the restart ${describe(afterCrash)}; after retrying the ${retried.length} of ${unfinished.length} unfinished executions ${describe(afterRetry)}`,
+			`worker SIGKILL mid-burst: ${acknowledged}/20 deliveries acknowledged; executions ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}${why.length > 0 ? ` (${why.join('; ')})` : ''}; ` +
+				`after the restart ${describe(afterCrash)}; after retrying the ${retried.length} of ${unfinished.length} unfinished executions ${describe(afterRetry)}` +
+				(retryOutcomes.length > 0 ? ` (the retries: ${count(retryOutcomes)})` : '') +
+				`; after moving all 20 out of the stage and back ${describe(afterReentry)}`,
 		);
 		expect(acknowledged).toBe(20);
-		expect(afterRetry).toEqual(people.map(() => 1));
+		// Exactly once at every step: nothing sent twice by the crash, the retries or the re-entry...
+		for (const counts of [afterCrash, afterRetry, afterReentry]) expect(counts.filter((c) => c > 1)).toEqual([]);
+		// ...every retry that had something to run finished (a retry of an execution n8n emptied runs
+		// no node and ends with the same error), and in the end nobody is left out.
+		expect(retryOutcomes.filter((outcome) => !outcome.startsWith('success') && !outcome.endsWith('ran no node'))).toEqual([]);
+		expect(afterReentry).toEqual(people.map(() => 1));
 	});
 
 	it('Redis restarted in the middle of a burst: no delivery n8n acknowledged is lost', async () => {
