@@ -2,7 +2,8 @@
 'use strict';
 /**
  * The shared control API of the simulator (/_control/...): health, the request and delivery logs,
- * reset, fault injection, the vendors' own duplicate rules and per-service rate limits. Each
+ * reset, fault injection, the vendors' own duplicate rules, per-service rate limits and how a
+ * service resends a delivery that got no 2xx. Each
  * service's own control routes (/_control/<service>/...) live in its control.js.
  */
 const { HttpError, objectBody, queryOne } = require('./http');
@@ -20,13 +21,14 @@ const { HttpError, objectBody, queryOne } = require('./http');
  * @param {Map<string, readonly string[]>} deps.duplicateRulesOf  each service's own duplicate rules, in words
  * @param {Set<string>} deps.duplicateRulesOff  services whose own duplicate rules are switched off
  * @param {ReturnType<typeof import('./rate-limit').createRateLimits>} deps.rateLimits
+ * @param {ReturnType<typeof import('./deliver').createDeliveries>['retryRules']} deps.retryRules
  * @param {ReturnType<typeof import('./faults').createFaults>} deps.faults
  * @param {(value: unknown) => string | null} deps.serviceField
  * @param {() => void} deps.reset
  * @param {() => Promise<void>} deps.settle  waits for webhook deliveries in flight
  * @returns {Route[]}
  */
-function createCoreControlRoutes({ log, services, byName, duplicateRulesOf, duplicateRulesOff, rateLimits, faults, serviceField, reset, settle }) {
+function createCoreControlRoutes({ log, services, byName, duplicateRulesOf, duplicateRulesOff, rateLimits, retryRules, faults, serviceField, reset, settle }) {
 	function describeDuplicateRules() {
 		return Object.fromEntries(services.map((s) => [s.name, { enabled: !duplicateRulesOff.has(s.name), rules: [...(duplicateRulesOf.get(s.name) ?? [])] }]));
 	}
@@ -48,6 +50,16 @@ function createCoreControlRoutes({ log, services, byName, duplicateRulesOf, dupl
 		const perSecond = body.perSecond;
 		if (typeof perSecond !== 'number' || !Number.isInteger(perSecond) || perSecond < 1) throw new HttpError(400, 'perSecond must be a positive integer');
 		rateLimits.set(service, perSecond);
+	}
+
+	/** @param {Record<string, unknown>} body */
+	function configureDeliveryRetries(body) {
+		if (body.service === undefined || body.service === null) throw new HttpError(400, 'service is required');
+		const service = /** @type {string} */ (serviceField(body.service));
+		const { retries, firstDelayMs } = body;
+		if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 10) throw new HttpError(400, 'retries must be an integer from 0 to 10');
+		if (typeof firstDelayMs !== 'number' || !Number.isInteger(firstDelayMs) || firstDelayMs < 0 || firstDelayMs > 600_000) throw new HttpError(400, 'firstDelayMs must be an integer from 0 to 600000');
+		retryRules.set(service, { retries, firstDelayMs });
 	}
 
 	/** @type {Route[]} */
@@ -102,6 +114,21 @@ function createCoreControlRoutes({ log, services, byName, duplicateRulesOf, dupl
 				const body = objectBody(req.body);
 				rateLimits.clear(serviceField(queryOne(req.query, 'service') ?? body.service));
 				return { status: 200, body: rateLimits.describe() };
+			},
+		},
+		{ method: 'GET', path: '/deliveryRetries', handler: () => ({ status: 200, body: retryRules.describe() }) },
+		{
+			method: 'POST', path: '/deliveryRetries', handler: (req) => {
+				configureDeliveryRetries(objectBody(req.body));
+				return { status: 200, body: retryRules.describe() };
+			},
+		},
+		{
+			// The service from ?service= or the body; neither clears every rule.
+			method: 'DELETE', path: '/deliveryRetries', handler: (req) => {
+				const body = objectBody(req.body);
+				retryRules.clear(serviceField(queryOne(req.query, 'service') ?? body.service));
+				return { status: 200, body: retryRules.describe() };
 			},
 		},
 	];

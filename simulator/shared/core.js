@@ -84,7 +84,7 @@ function createSandbox(modules) {
 		deliveries: [],
 	};
 	let nextLogId = 1;
-	const { deliver, settle, abort } = createDeliveries(log);
+	const { deliver, settle, abort, retryRules } = createDeliveries(log);
 
 	/** Services whose own duplicate rules are switched off (all on by default). @type {Set<string>} */
 	const duplicateRulesOff = new Set();
@@ -112,9 +112,10 @@ function createSandbox(modules) {
 		faults.clear();
 		duplicateRulesOff.clear();
 		rateLimits.clear(null);
+		retryRules.clear(null);
 	}
 
-	const coreControlRoutes = createCoreControlRoutes({ log, services, byName, duplicateRulesOf, duplicateRulesOff, rateLimits, faults, serviceField, reset, settle });
+	const coreControlRoutes = createCoreControlRoutes({ log, services, byName, duplicateRulesOf, duplicateRulesOff, rateLimits, retryRules, faults, serviceField, reset, settle });
 
 	/**
 	 * @param {SandboxRequest} req

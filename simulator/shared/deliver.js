@@ -2,7 +2,9 @@
 'use strict';
 /**
  * Outgoing webhook calls of the simulated services: POSTed to loopback URLs only, each outcome kept
- * in the delivery log; the calls in flight can be awaited (settle) or cut (close).
+ * in the delivery log; the calls in flight can be awaited (settle) or cut (close). A service can be
+ * told to resend a delivery that got no 2xx, as real senders do (POST /_control/deliveryRetries):
+ * off by default, so a test sees each delivery's first outcome.
  */
 const http = require('node:http');
 const https = require('node:https');
@@ -32,7 +34,13 @@ const { isLoopbackUrl, parseMaybeJson } = require('./http');
  * @property {string} [error]
  */
 
-/** @typedef {Omit<DeliveryResult, 'body'> & { service: string, headers: Record<string, string>, response: unknown, at: number, durationMs: number }} DeliveryLogEntry */
+/** @typedef {Omit<DeliveryResult, 'body'> & { service: string, headers: Record<string, string>, response: unknown, at: number, durationMs: number, attempt: number }} DeliveryLogEntry */
+
+/**
+ * How a service resends a delivery that got no 2xx: `retries` more times, the first after
+ * `firstDelayMs`, each wait twice the one before (Lever documents five retries "with growing delays").
+ * @typedef {{ retries: number, firstDelayMs: number }} RetryRule
+ */
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -45,8 +53,22 @@ function createDeliveries(log) {
 	/** @type {Set<http.ClientRequest>} */
 	const openClientRequests = new Set();
 
-	/** @param {Delivery} delivery @returns {Promise<DeliveryResult>} */
-	function deliver(delivery) {
+	/** @type {Map<string, RetryRule>} */
+	const retryRules = new Map();
+	/** Waits between resends, cut by abort(). @type {Set<{ timer: NodeJS.Timeout, wake: () => void }>} */
+	const retryWaits = new Set();
+	let aborted = false;
+
+	/** @param {number} ms @returns {Promise<void>} */
+	function waitBeforeResend(ms) {
+		return new Promise((wake) => {
+			const entry = { timer: setTimeout(() => { retryWaits.delete(entry); wake(); }, ms), wake };
+			retryWaits.add(entry);
+		});
+	}
+
+	/** @param {Delivery} delivery @param {number} attempt 1 for the first send @returns {Promise<DeliveryResult>} */
+	function deliverOnce(delivery, attempt) {
 		const started = Date.now();
 		const promise = new Promise((/** @type {(result: DeliveryResult) => void} */ resolve) => {
 			const base = { webhookId: delivery.webhookId, url: delivery.url, event: delivery.event, payload: delivery.payload };
@@ -57,7 +79,7 @@ function createDeliveries(log) {
 				log.deliveries.push({
 					service: delivery.service, webhookId: delivery.webhookId, url: delivery.url, event: delivery.event,
 					headers: delivery.headers, payload: delivery.payload, status, response: body,
-					...(error === undefined ? {} : { error }), at: started, durationMs: Date.now() - started,
+					...(error === undefined ? {} : { error }), at: started, durationMs: Date.now() - started, attempt,
 				});
 				resolve(result);
 			};
@@ -93,6 +115,23 @@ function createDeliveries(log) {
 			req.on('error', (err) => finish(0, null, err.message));
 			req.end(delivery.rawBody);
 		});
+		return promise;
+	}
+
+	/** @param {Delivery} delivery @returns {Promise<DeliveryResult>} the last attempt's outcome */
+	function deliver(delivery) {
+		const promise = (async () => {
+			const rule = retryRules.get(delivery.service);
+			let result = await deliverOnce(delivery, 1);
+			for (let retry = 1; rule && retry <= rule.retries && !aborted; retry++) {
+				if (result.status >= 200 && result.status < 300) break;
+				if (result.error === 'refused: not a loopback url') break;
+				await waitBeforeResend(rule.firstDelayMs * 2 ** (retry - 1));
+				if (aborted) break;
+				result = await deliverOnce(delivery, retry + 1);
+			}
+			return result;
+		})();
 		pendingDeliveries.add(promise);
 		void promise.then(() => pendingDeliveries.delete(promise));
 		return promise;
@@ -100,10 +139,27 @@ function createDeliveries(log) {
 
 	return {
 		deliver,
+		retryRules: {
+			/** @param {string} service @param {RetryRule} rule */
+			set(service, rule) { retryRules.set(service, rule); },
+			/** @param {string | null} service null clears every rule */
+			clear(service) {
+				if (service === null) retryRules.clear();
+				else retryRules.delete(service);
+			},
+			/** @returns {Record<string, RetryRule>} */
+			describe() { return Object.fromEntries(retryRules); },
+		},
 		/** @returns {Promise<void>} resolves once every delivery in flight has an outcome */
 		settle: async () => { await Promise.all([...pendingDeliveries]); },
 		/** Cuts every delivery still in flight. */
 		abort() {
+			aborted = true;
+			for (const wait of retryWaits) {
+				clearTimeout(wait.timer);
+				wait.wake();
+			}
+			retryWaits.clear();
 			for (const req of openClientRequests) req.destroy();
 		},
 	};

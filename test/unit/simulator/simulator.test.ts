@@ -229,6 +229,51 @@ describe('Lever', () => {
 		}
 	});
 
+	it('resends a delivery that got no 2xx only when told to, the same signed bytes each time', async () => {
+		const statuses = [503, 500, 200, 503];
+		let calls = 0;
+		const receiver = await startLocalReceiver<string>({
+			record: ({ raw }) => raw.toString('utf8'),
+			answer: () => ({ status: statuses[calls++ % statuses.length] }),
+			path: '/hook',
+		});
+		type Logged = { webhookId: string; status: number; attempt: number; at: number };
+		try {
+			const hook = (await json<{ data: LeverWebhook }>(await lever('/webhooks', { method: 'POST', body: { url: receiver.url, event: 'candidateStageChange' } }))).data;
+			const move = async (name: string) => {
+				const opp = await createOpportunity(name);
+				return control<{ deliveries: Delivery[] }>('POST', `/lever/opportunities/${opp.id}/stage`, { stageId: SEED.lever.stages.assessment });
+			};
+			await control('DELETE', '/deliveries');
+
+			// Off by default: the first outcome stands.
+			expect((await move('Una Once')).deliveries).toEqual([expect.objectContaining({ webhookId: hook.id, status: 503 })]);
+			expect(receiver.received).toHaveLength(1);
+
+			await expect(control('POST', '/deliveryRetries', { service: 'lever', retries: 11, firstDelayMs: 1 })).rejects.toThrow(/retries must be an integer/);
+			expect(await control('POST', '/deliveryRetries', { service: 'lever', retries: 2, firstDelayMs: 40 })).toEqual({ lever: { retries: 2, firstDelayMs: 40 } });
+			// 500, then 200 after 40 ms: one resend, and the outcome is the last attempt's.
+			expect((await move('Rhea Resent')).deliveries).toEqual([expect.objectContaining({ status: 200 })]);
+			expect(receiver.received).toHaveLength(3);
+			expect(receiver.received[2]).toBe(receiver.received[1]);
+			// 503, then 503 twice more (statuses wrap): the two retries are used up, the last outcome stands.
+			statuses.splice(0, statuses.length, 503);
+			expect((await move('Gus Givenup')).deliveries).toEqual([expect.objectContaining({ status: 503 })]);
+			expect(receiver.received).toHaveLength(6);
+			expect(new Set(receiver.received.slice(3)).size).toBe(1);
+
+			const log = await control<Logged[]>('GET', '/deliveries?service=lever');
+			expect(log.map((d) => [d.status, d.attempt])).toEqual([[503, 1], [500, 1], [200, 2], [503, 1], [503, 2], [503, 3]]);
+			// Growing delays: 40 ms, then 80 ms.
+			expect(log[4].at - log[3].at).toBeGreaterThanOrEqual(40);
+			expect(log[5].at - log[4].at).toBeGreaterThanOrEqual(80);
+
+			expect(await control('DELETE', '/deliveryRetries?service=lever')).toEqual({});
+		} finally {
+			await receiver.close();
+		}
+	});
+
 	it('adds notes (201, noteId), validating value, score and perform_as', async () => {
 		const opp = await createOpportunity('Nia Noted');
 		const recruiter = SEED.lever.users.recruiter;
