@@ -62,6 +62,32 @@ function createCoreControlRoutes({ log, services, byName, duplicateRulesOf, dupl
 		retryRules.set(service, { retries, firstDelayMs });
 	}
 
+	/**
+	 * GET, POST and DELETE of a setting kept per service (rate limits, delivery retries). DELETE takes
+	 * the service from ?service= or the body; neither clears the setting of every service.
+	 * @param {string} path
+	 * @param {{ describe(): unknown, clear(service: string | null): void }} setting
+	 * @param {(body: Record<string, unknown>) => void} configure
+	 * @returns {Route[]}
+	 */
+	function perServiceSetting(path, setting, configure) {
+		return [
+			{ method: 'GET', path, handler: () => ({ status: 200, body: setting.describe() }) },
+			{
+				method: 'POST', path, handler: (req) => {
+					configure(objectBody(req.body));
+					return { status: 200, body: setting.describe() };
+				},
+			},
+			{
+				method: 'DELETE', path, handler: (req) => {
+					setting.clear(serviceField(queryOne(req.query, 'service') ?? objectBody(req.body).service));
+					return { status: 200, body: setting.describe() };
+				},
+			},
+		];
+	}
+
 	/** @type {Route[]} */
 	const coreControlRoutes = [
 		{ method: 'GET', path: '/health', handler: () => ({ status: 200, body: { ok: true } }) },
@@ -101,36 +127,8 @@ function createCoreControlRoutes({ log, services, byName, duplicateRulesOf, dupl
 				return { status: 200, body: describeDuplicateRules() };
 			},
 		},
-		{ method: 'GET', path: '/rateLimit', handler: () => ({ status: 200, body: rateLimits.describe() }) },
-		{
-			method: 'POST', path: '/rateLimit', handler: (req) => {
-				configureRateLimit(objectBody(req.body));
-				return { status: 200, body: rateLimits.describe() };
-			},
-		},
-		{
-			// The service from ?service= or the body; neither clears every limit.
-			method: 'DELETE', path: '/rateLimit', handler: (req) => {
-				const body = objectBody(req.body);
-				rateLimits.clear(serviceField(queryOne(req.query, 'service') ?? body.service));
-				return { status: 200, body: rateLimits.describe() };
-			},
-		},
-		{ method: 'GET', path: '/deliveryRetries', handler: () => ({ status: 200, body: retryRules.describe() }) },
-		{
-			method: 'POST', path: '/deliveryRetries', handler: (req) => {
-				configureDeliveryRetries(objectBody(req.body));
-				return { status: 200, body: retryRules.describe() };
-			},
-		},
-		{
-			// The service from ?service= or the body; neither clears every rule.
-			method: 'DELETE', path: '/deliveryRetries', handler: (req) => {
-				const body = objectBody(req.body);
-				retryRules.clear(serviceField(queryOne(req.query, 'service') ?? body.service));
-				return { status: 200, body: retryRules.describe() };
-			},
-		},
+		...perServiceSetting('/rateLimit', rateLimits, configureRateLimit),
+		...perServiceSetting('/deliveryRetries', retryRules, configureDeliveryRetries),
 	];
 
 	return coreControlRoutes;
