@@ -53,6 +53,27 @@ function templateCopies() {
 
 type Candidate = { id: string; email: string; personId?: string; jobId?: string };
 
+/**
+ * The workflows' executions that did not succeed (those after `before[id]` when given), each with
+ * the node that stopped it and what n8n says stopped it, to tell a flake of the stack from a fault
+ * of ours.
+ */
+async function failedRuns(env: Environment, ids: readonly string[], before?: Record<string, number>): Promise<string[]> {
+	const failed: string[] = [];
+	for (const id of ids) {
+		for (const run of (await env.client.listExecutions({ workflowId: id })).slice(before?.[id] ?? 0).filter((run) => run.status !== 'success')) {
+			const detail = await env.client.getExecution(run.id).catch(() => undefined);
+			const error = detail?.data?.resultData?.error;
+			// What the processes logged about it (a worker's or the webhook processor's error lines).
+			const logged = [...(env.queue?.workers ?? []), ...(env.queue ? [{ name: 'webhook', logs: env.queue.webhook.logs }] : [])]
+				.flatMap((process) => process.logs().split('\n').filter((line) => line.includes(`execution ${run.id}`) && !/Worker (started|finished) execution/.test(line)).map((line) => `${process.name}: ${line.trim().slice(0, 300)}`))
+				.slice(0, 3);
+			failed.push(`${id}#${run.id} ${run.status}${detail?.lastNodeExecuted ? ` at ${detail.lastNodeExecuted}` : ''}: ${error?.message ?? 'no error recorded'}${error?.description ? ` (${error.description})` : ''}${logged.length > 0 ? ` [${logged.join(' | ')}]` : ''}`);
+		}
+	}
+	return failed;
+}
+
 describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing Invite ${CHECK_EXISTING ? 'on' : 'off'}`, () => {
 	let env: Environment;
 	let make: ReturnType<typeof candidates>;
@@ -114,14 +135,7 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		};
 		const notes = await Promise.all(forWecp.map(async (c) => ((await env.control<Row>('GET', `/lever/opportunities/${c.id}`)).notes ?? []).length));
 		const icimsResults = await Promise.all(forWepow.map(async (c) => (await env.control<Row>('GET', `/icims/applicantworkflows/${c.id}`)).assessmentresults.length));
-		const failed = [];
-		for (const id of [...INVITE_WORKFLOWS, WORKFLOWS.wecpToLever, WORKFLOWS.wepowToIcims]) {
-			for (const run of (await env.client.listExecutions({ workflowId: id })).filter((run) => run.status !== 'success')) {
-				// What n8n says stopped it, to tell a flake of the stack from a fault of ours.
-				const detail = await env.client.getExecution(run.id).catch(() => undefined);
-				failed.push(`${id}#${run.id} ${run.status}: ${detail?.data?.resultData?.error?.message ?? 'no error recorded'}`);
-			}
-		}
+		const failed = await failedRuns(env, [...INVITE_WORKFLOWS, WORKFLOWS.wecpToLever, WORKFLOWS.wepowToIcims]);
 		const perWorker = workerCounts();
 		report(`end to end: ${forWecp.length} WeCP, ${forWillo.length} Willo, ${forWepow.length} Wepow invites; ${notes.join('/')} Lever notes; ${icimsResults.join('/')} iCIMS results; executions per worker ${JSON.stringify(perWorker)}; ${failed.length} failed`);
 		expect(failed).toEqual([]);
@@ -256,10 +270,7 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		// One result, one write-back: every candidate's result entries grew by the same number.
 		const writes = new Set(written);
 		if (writes.size !== 1) wrong.push(`iCIMS result entries added per candidate: ${[...writes].join(', ')}`);
-		const failed: string[] = [];
-		for (const id of [WORKFLOWS.leverToWecp, WORKFLOWS.icimsToWepow, WORKFLOWS.wecpToLever, WORKFLOWS.wepowToIcims]) {
-			failed.push(...(await env.client.listExecutions({ workflowId: id })).slice(before[id]).filter((run) => run.status !== 'success').map((run) => `${id}#${run.id} ${run.status}`));
-		}
+		const failed = await failedRuns(env, [WORKFLOWS.leverToWecp, WORKFLOWS.icimsToWepow, WORKFLOWS.wecpToLever, WORKFLOWS.wepowToIcims], before);
 		report(`faults: ${perPair} Lever→WeCP→Lever + ${perPair} iCIMS→Wepow→iCIMS candidates in ${elapsedS} s, ${faulted} requests faulted; ${wrong.length} wrong (${wrong.slice(0, 5).join('; ')}); ${failed.length} failed runs (${failed.slice(0, 5).join('; ')})`);
 		expect(wrong).toEqual([]);
 	});
