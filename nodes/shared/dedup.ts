@@ -124,60 +124,93 @@ export async function actLookingUp<T extends IDataObject>(context: IExecuteFunct
 	}
 }
 
-/**
- * Claims the key for this run, marked unsure until the run knows the outcome: a run that dies
- * between its claim and the vendor's answer (a killed queue-mode worker) leaves the mark, and any
- * later run asks the vendor instead of trusting the claim. One store write for both.
- * Returns whether this run claimed it, and for a key claimed before whether it is marked unsure.
- */
-async function claimPending(context: IExecuteFunctions, key: string): Promise<{ claimed: boolean; unsure: boolean }> {
-	const marker = UNSURE + key;
-	const fresh = await recordNew(context, [key, marker], 'workflow');
-	if (fresh.includes(key)) return { claimed: true, unsure: false };
-	// Claimed before. A fresh mark is ours, not an earlier run's: take it back.
-	if (fresh.includes(marker)) await forget(context, [marker], 'workflow');
-	return { claimed: false, unsure: !fresh.includes(marker) };
+// A claim's in-flight mark names the lease period it was made in. A later run that finds an
+// unsure claim whose mark is from this period or the one before leaves it alone (another worker
+// may be sending right now); an older one is a run that died, and the vendor is asked.
+export const IN_FLIGHT_LEASE_MS = 2 * 60_000;
+const IN_FLIGHT = 'inflight:';
+
+function inFlightMark(key: string, period: number): string {
+	return `${IN_FLIGHT}${key}@${period}`;
+}
+
+interface Claim {
+	/** This run claimed the key: nothing was done under it before. */
+	claimed: boolean;
+	/** Claimed before, and that run did not learn the outcome (it failed unsure, or died). */
+	unsure: boolean;
+	/** Claimed before by a run that may still be sending (its in-flight mark is recent). */
+	inFlight: boolean;
+	/** This run's marks on the key, to take off once it knows the outcome. */
+	marks: string[];
 }
 
 /**
- * Does an action once per key: claims the key (marked unsure), acts, and keeps the claim (the mark
- * removed); gives the claim back when the action surely did not happen (so a later run may try
- * again) and keeps it marked unsure when it may have (so a later run asks the vendor before
- * sending). A retried execution asks the vendor whenever the key was claimed.
+ * Claims the key for this run, marked unsure and in flight until the run knows the outcome, in
+ * one store write: a run that dies between its claim and the vendor's answer (a killed queue-mode
+ * worker) leaves the marks, and once its in-flight mark is old a later run asks the vendor instead
+ * of trusting the claim.
+ */
+async function claimPending(context: IExecuteFunctions, key: string): Promise<Claim> {
+	const unsureMark = UNSURE + key;
+	const period = Math.floor(Date.now() / IN_FLIGHT_LEASE_MS);
+	const mine = inFlightMark(key, period);
+	const fresh = await recordNew(context, [key, unsureMark, mine], 'workflow');
+	if (fresh.includes(key)) return { claimed: true, unsure: false, inFlight: false, marks: [unsureMark, mine] };
+	// Claimed before. Fresh marks are this run's probes, not an earlier run's: take them back.
+	const unsure = !fresh.includes(unsureMark);
+	let inFlight = !fresh.includes(mine);
+	if (unsure && !inFlight) {
+		const previous = inFlightMark(key, period - 1);
+		const probed = await recordNew(context, [previous], 'workflow');
+		inFlight = !probed.includes(previous);
+		fresh.push(...probed);
+	}
+	const probes = [unsureMark, mine, inFlightMark(key, period - 1)].filter((mark) => fresh.includes(mark));
+	if (probes.length > 0) await forget(context, probes, 'workflow');
+	return { claimed: false, unsure, inFlight, marks: unsure ? [unsureMark] : [] };
+}
+
+/**
+ * Does an action once per key: claims the key (marked unsure and in flight), acts, and keeps the
+ * claim (the marks removed); gives the claim back when the action surely did not happen (so a
+ * later run may try again) and keeps it marked unsure when it may have (so a later run asks the
+ * vendor before sending). A retried execution asks the vendor whenever the key was claimed; any
+ * other run does when the claim is unsure and no longer in flight.
  */
 export async function doOnce<T extends IDataObject>(context: IExecuteFunctions, steps: OnceSteps<T>): Promise<OnceOutcome<T>> {
 	return await withLock(`once:${steps.key}`, async () => {
-		const marker = UNSURE + steps.key;
+		const unsureMark = UNSURE + steps.key;
 		const claim = await claimPending(context, steps.key);
-		// Whether the key carries the unsure mark now: it comes off once the outcome is known.
-		const marked = claim.claimed || claim.unsure;
 		if (!claim.claimed) {
 			// A retried execution (Executions → Retry) may be one that died between its claim and
 			// its send: its claim is no proof, the vendor is asked.
-			if (steps.find === undefined || !(context.getMode() === 'retry' || claim.unsure)) return { sent: false };
+			const ask = context.getMode() === 'retry' || (claim.unsure && !claim.inFlight);
+			if (steps.find === undefined || !ask) return { sent: false };
 			const found = await steps.find();
 			if (found !== undefined) {
-				if (marked) await forget(context, [marker], 'workflow');
+				if (claim.marks.length > 0) await forget(context, claim.marks, 'workflow');
 				return { sent: false, record: found };
 			}
 		} else if (steps.findFirst && steps.find) {
 			const found = await attempt(steps.find);
 			if ('error' in found) {
-				await forget(context, [steps.key, marker], 'workflow');
+				await forget(context, [steps.key, ...claim.marks], 'workflow');
 				throw asNodeError(context, found.error);
 			}
 			if (found.value !== undefined) {
-				await forget(context, [marker], 'workflow');
+				await forget(context, claim.marks, 'workflow');
 				return { sent: false, record: found.value };
 			}
 		}
 		const acted = await attempt(async () => await actLookingUp(context, steps));
 		if ('value' in acted) {
-			if (marked) await forget(context, [marker], 'workflow');
+			if (claim.marks.length > 0) await forget(context, claim.marks, 'workflow');
 			return { sent: true, record: acted.value };
 		}
-		if (!isOutcomeUnknown(acted.error)) await forget(context, [steps.key, marker], 'workflow');
-		else if (!marked) await recordNew(context, [marker], 'workflow');
+		if (!isOutcomeUnknown(acted.error)) await forget(context, [steps.key, ...claim.marks], 'workflow');
+		else if (claim.marks.includes(unsureMark)) await forget(context, claim.marks.filter((mark) => mark !== unsureMark), 'workflow');
+		else await recordNew(context, [unsureMark], 'workflow');
 		throw asNodeError(context, acted.error);
 	});
 }

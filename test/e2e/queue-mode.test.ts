@@ -12,6 +12,7 @@ import type { TriggerUnderAttack, WireDelivery } from './lib/attacks';
 import { genuineCopy, send } from './lib/attacks';
 import { candidates, executionCounts, icimsSender, invitesOf, LEVER, leverSender, settle, sleepMs, TEST_ID, VENDORS, VIDEO_INTERVIEW, WORKFLOWS } from './lib/loops';
 import type { Row, Vendor } from './lib/loops';
+import { IN_FLIGHT_LEASE_MS } from '../../nodes/shared/dedup';
 import type { Environment } from './environment';
 import { readTemplate, startEnvironment, waitUntil } from './environment';
 
@@ -285,6 +286,7 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 		// Killed once it has taken work of this burst.
 		await waitUntil(async () => (victim.logs().match(/Worker started execution/g) ?? []).length > startedBefore, 60_000, 50);
 		victim.kill();
+		const killedAt = Date.now();
 		const moved = await moving;
 		const acknowledged = moved.filter((answer) => answer.deliveries.every((delivery: Row) => delivery.status === 200)).length;
 		// ATS_QUEUE_RESTART_AFTER_MS: the worker stays down that long, e.g. 100000 for n8n's stalled-job
@@ -323,6 +325,10 @@ describe(`n8n queue mode (main + webhook processor + 2 workers), Check Existing 
 			const ran = Object.keys(detail.nodes).filter((name) => detail.nodes[name]?.runs);
 			retryOutcomes.push(`${run.status}${detail.error ? ` (${detail.error.message})` : ''}, ran ${ran.length > 0 ? ran.join(' → ') : 'no node'}`);
 		}
+		// A claim the dead worker made is left alone while it may still be in flight (its lease
+		// period and the next): the re-entry comes after that, as a user's would.
+		const leaseOver = (Math.floor(killedAt / IN_FLIGHT_LEASE_MS) + 2) * IN_FLIGHT_LEASE_MS;
+		await sleepMs(Math.max(0, leaseOver - Date.now()));
 		// Out to a stage no workflow here listens for, then back.
 		for (const c of people) await env.control<Row>('POST', `/lever/opportunities/${c.id}/stage`, { stageId: LEVER.stages.onsiteInterview });
 		await Promise.all(people.map(async (c) => await env.control<Row>('POST', `/lever/opportunities/${c.id}/stage`, { stageId: LEVER.stages.assessment })));

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
-import { doOnce } from '../../../nodes/shared/dedup';
+import { doOnce, IN_FLIGHT_LEASE_MS } from '../../../nodes/shared/dedup';
 import { isOutcomeUnknown } from '../../../nodes/shared/http';
 import type { DedupStore } from '../../helpers/harness';
 import { createDedupStore, runNode } from '../../helpers/harness';
@@ -122,7 +122,7 @@ describe('doOnce', () => {
 		expect(act).toHaveBeenCalledTimes(2);
 	});
 
-	it('a run that died between its claim and its send leaves the key marked: a later run asks the vendor and sends', async () => {
+	it('a claim in flight on another worker is left alone; once its lease is past (the run died), a later run asks the vendor and sends', async () => {
 		jest.isolateModules(() => {
 			doOnceOfProcess[1] = (jest.requireActual('../../../nodes/shared/dedup') as { doOnce: typeof doOnce }).doOnce;
 		});
@@ -136,15 +136,26 @@ describe('doOnce', () => {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(act).toHaveBeenCalledTimes(1);
 
-		// Another process, a new delivery (not a retry): the claim is marked, so WeCP is asked first.
-		const later = await once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 1);
-		expect(later.error).toBeUndefined();
-		expect(sentOf(later)).toBe(true);
-		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([2, 1]);
-		// Its send was answered: the mark is gone, and a repeat neither asks nor sends.
-		const repeat = await once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 1);
-		expect(sentOf(repeat)).toBe(false);
-		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([2, 1]);
+		// Another worker, at the same time: the first may be sending right now, so nothing is sent.
+		const meanwhile = await once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 1);
+		expect(sentOf(meanwhile)).toBe(false);
+		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([1, 0]);
+
+		// Two lease periods later the first is dead: a new delivery (not a retry) asks WeCP first.
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 2 * IN_FLIGHT_LEASE_MS);
+		try {
+			const later = await once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 1);
+			expect(later.error).toBeUndefined();
+			expect(sentOf(later)).toBe(true);
+			expect([act.mock.calls.length, find.mock.calls.length]).toEqual([2, 1]);
+			// Its send was answered: the marks are gone, and a repeat neither asks nor sends.
+			const repeat = await once('invite:wecp:t1:opp-9', dedupStore, 'webhook', 1);
+			expect(sentOf(repeat)).toBe(false);
+			expect([act.mock.calls.length, find.mock.calls.length]).toEqual([2, 1]);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	it('looks a lost answer up and, when the vendor has it, does not send again, now or in a later run', async () => {
