@@ -73,8 +73,9 @@ export async function recordNew(context: IExecuteFunctions, keys: string[], scop
 	});
 }
 
-/** n8n's removeProcessed, serialized like recordNew. */
+/** n8n's removeProcessed, serialized like recordNew; no keys, no write. */
 export async function forget(context: IExecuteFunctions, keys: string[], scope: Scope, maxEntries: number = STORE_OPTIONS.maxEntries): Promise<void> {
+	if (keys.length === 0) return;
 	await withLock(storeLock(context, scope), async () => {
 		await writeStore(context, async () => await context.helpers.removeProcessed(keys, scope, { mode: 'entries', maxEntries }));
 	});
@@ -160,14 +161,13 @@ async function claimPending(context: IExecuteFunctions, key: string): Promise<Cl
 	// Claimed before. Fresh marks are this run's probes, not an earlier run's: take them back.
 	const unsure = !fresh.includes(unsureMark);
 	let inFlight = !fresh.includes(mine);
+	const previous = inFlightMark(key, period - 1);
 	if (unsure && !inFlight) {
-		const previous = inFlightMark(key, period - 1);
 		const probed = await recordNew(context, [previous], 'workflow');
 		inFlight = !probed.includes(previous);
 		fresh.push(...probed);
 	}
-	const probes = [unsureMark, mine, inFlightMark(key, period - 1)].filter((mark) => fresh.includes(mark));
-	if (probes.length > 0) await forget(context, probes, 'workflow');
+	await forget(context, [unsureMark, mine, previous].filter((mark) => fresh.includes(mark)), 'workflow');
 	return { claimed: false, unsure, inFlight, marks: unsure ? [unsureMark] : [] };
 }
 
@@ -189,7 +189,7 @@ export async function doOnce<T extends IDataObject>(context: IExecuteFunctions, 
 			if (steps.find === undefined || !ask) return { sent: false };
 			const found = await steps.find();
 			if (found !== undefined) {
-				if (claim.marks.length > 0) await forget(context, claim.marks, 'workflow');
+				await forget(context, claim.marks, 'workflow');
 				return { sent: false, record: found };
 			}
 		} else if (steps.findFirst && steps.find) {
@@ -205,7 +205,7 @@ export async function doOnce<T extends IDataObject>(context: IExecuteFunctions, 
 		}
 		const acted = await attempt(async () => await actLookingUp(context, steps));
 		if ('value' in acted) {
-			if (claim.marks.length > 0) await forget(context, claim.marks, 'workflow');
+			await forget(context, claim.marks, 'workflow');
 			return { sent: true, record: acted.value };
 		}
 		if (!isOutcomeUnknown(acted.error)) await forget(context, [steps.key, ...claim.marks], 'workflow');

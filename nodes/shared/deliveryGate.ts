@@ -146,7 +146,7 @@ export async function dropRecorded(
 		// The earlier keys are only looked at, and a repeat records nothing (so a window does not
 		// slide): what this call added and should not keep is taken out again.
 		const added = repeat ? recorded : earlier.filter((other) => recorded.includes(other));
-		if (added.length > 0) await forget(context, added, 'node', DELIVERY_STORE_ENTRIES);
+		await forget(context, added, 'node', DELIVERY_STORE_ENTRIES);
 		if (!repeat || retried) fresh.push({ ...item, pairedItem: { item: index } });
 	}
 	return [fresh];
@@ -162,7 +162,7 @@ export async function forgetRecorded(
 	keysOf: (item: INodeExecutionData) => string[] = deliveryKeys,
 ): Promise<void> {
 	const keys = items.map((item) => keysOf(item)[0]);
-	if (keys.length > 0) await forget(context, keys, 'node', DELIVERY_STORE_ENTRIES);
+	await forget(context, keys, 'node', DELIVERY_STORE_ENTRIES);
 }
 
 /**

@@ -43,6 +43,8 @@ const { isLoopbackUrl, parseMaybeJson } = require('./http');
  */
 
 const DELIVERY_TIMEOUT_MS = 10_000;
+// Not sent at all, so there is nothing to send again.
+const NOT_LOOPBACK = 'refused: not a loopback url';
 
 /**
  * @param {{ deliveries: DeliveryLogEntry[] }} log  where each outcome is kept (the array may be replaced)
@@ -84,7 +86,7 @@ function createDeliveries(log) {
 				resolve(result);
 			};
 			if (!isLoopbackUrl(delivery.url)) {
-				finish(0, null, 'refused: not a loopback url');
+				finish(0, null, NOT_LOOPBACK);
 				return;
 			}
 			const url = new URL(delivery.url);
@@ -125,7 +127,7 @@ function createDeliveries(log) {
 			let result = await deliverOnce(delivery, 1);
 			for (let retry = 1; rule && retry <= rule.retries && !aborted; retry++) {
 				if (result.status >= 200 && result.status < 300) break;
-				if (result.error === 'refused: not a loopback url') break;
+				if (result.error === NOT_LOOPBACK) break;
 				await waitBeforeResend(rule.firstDelayMs * 2 ** (retry - 1));
 				if (aborted) break;
 				result = await deliverOnce(delivery, retry + 1);
