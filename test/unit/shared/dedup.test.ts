@@ -3,11 +3,16 @@
  * and writes one row per workflow without a lock: what doOnce's own serialization must make safe.
  */
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import { doOnce, IN_FLIGHT_LEASE_MS } from '../../../nodes/shared/dedup';
-import { isOutcomeUnknown } from '../../../nodes/shared/http';
+import { DEFAULT_RETRY_POLICY, isOutcomeUnknown } from '../../../nodes/shared/http';
 import type { DedupStore } from '../../helpers/harness';
 import { createDedupStore, runNode } from '../../helpers/harness';
+
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
+const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
+beforeEach(() => sleep.mockClear());
 
 /** What the node under test does for a key: the test sets it. */
 interface Vendor {
@@ -186,6 +191,29 @@ describe('doOnce', () => {
 		const run = await once('invite:wecp:t1:opp-2', createDedupStore());
 		expect(run.items[0][0].json).toEqual({ sent: true, record: { id: 'sent-2' } });
 		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([2, 1]);
+	});
+
+	it('a lost answer costs an attempt like a refusal: 7 lost in a row, each looked up after a growing wait, the 8th lands; 8 lost fail unsure', async () => {
+		const { maxAttempts } = DEFAULT_RETRY_POLICY;
+		let attempts = 0;
+		const act = jest.fn(async (_key: string, node: INode): Promise<IDataObject> => {
+			if (++attempts < maxAttempts) throw lostAnswer(node);
+			return { id: 'sent-8' };
+		});
+		const find = jest.fn(async () => undefined);
+		vendor = { act, find };
+		const run = await once('invite:wecp:t1:opp-7', createDedupStore());
+		expect(run.items[0][0].json).toEqual({ sent: true, record: { id: 'sent-8' } });
+		expect([act.mock.calls.length, find.mock.calls.length]).toEqual([maxAttempts, maxAttempts - 1]);
+		const waits = sleep.mock.calls.map(([ms]) => ms);
+		expect(waits).toHaveLength(maxAttempts - 1);
+		// Equal jitter: each wait is at least half of its doubling step.
+		waits.forEach((ms, index) => expect(ms).toBeGreaterThanOrEqual(Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** index) / 2));
+
+		attempts = -Infinity;
+		const failed = await once('invite:wecp:t1:opp-8', createDedupStore());
+		expect(isOutcomeUnknown(failed.error)).toBe(true);
+		expect(act.mock.calls.length).toBe(2 * maxAttempts);
 	});
 
 	it('keeps the claim, marked unsure, when the look-up fails too; the next run asks the vendor before sending', async () => {

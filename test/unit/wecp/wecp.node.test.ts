@@ -3,7 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { WecpApi } from '../../../credentials/WecpApi.credentials';
 import { Wecp } from '../../../nodes/Wecp/Wecp.node';
+import { DEFAULT_RETRY_POLICY } from '../../../nodes/shared/http';
 import { createDedupStore, runNode } from '../../helpers/harness';
+
+// A lost answer costs an attempt: this many, each looked up in vain, and the invite fails unsure.
+const LOST_ANSWERS = DEFAULT_RETRY_POLICY.maxAttempts;
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -203,13 +207,13 @@ describe('WeCP node: invite', () => {
 	});
 
 	it('never puts a secret into an error', async () => {
-		// Three lost answers, each looked up in vain: the error says the outcome is unknown.
+		// A lost answer on every attempt, each looked up in vain: the error says the outcome is unknown.
 		const scope = nock(BASE)
 			.post('/ats/wecp/tests/test-js-101/invite')
-			.times(3)
+			.times(LOST_ANSWERS)
 			.reply(500, { message: 'boom' })
 			.get('/ats/wecp/tests/test-js-101/candidates')
-			.times(2)
+			.times(LOST_ANSWERS - 1)
 			.reply(404, 'No candidate found');
 		const { error } = await run(inviteParameters, { dedupStore: createDedupStore() });
 		expect(error!.message).toBe('WeCP answered HTTP 500: boom');

@@ -4,7 +4,11 @@ import * as n8nWorkflow from 'n8n-workflow';
 import { WilloApi } from '../../../credentials/WilloApi.credentials';
 import { clearCache } from '../../../nodes/shared/cache';
 import { Willo } from '../../../nodes/Willo/Willo.node';
+import { DEFAULT_RETRY_POLICY } from '../../../nodes/shared/http';
 import { createDedupStore, runNode } from '../../helpers/harness';
+
+// A lost answer costs an attempt: this many, each looked up in vain, and the invite fails unsure.
+const LOST_ANSWERS = DEFAULT_RETRY_POLICY.maxAttempts;
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 const sleep = n8nWorkflow.sleep as jest.MockedFunction<typeof n8nWorkflow.sleep>;
@@ -175,7 +179,7 @@ describe('Willo node: invite', () => {
 	});
 
 	it('never puts the key into an error', async () => {
-		willo().post(`${PATH}/participants/`).times(3).reply(500, { detail: 'boom' }).get(`${PATH}/participants/`).query(true).times(2).reply(200, { count: 0, next: null, results: [] });
+		willo().post(`${PATH}/participants/`).times(LOST_ANSWERS).reply(500, { detail: 'boom' }).get(`${PATH}/participants/`).query(true).times(LOST_ANSWERS - 1).reply(200, { count: 0, next: null, results: [] });
 		const { error } = await run({ ...inviteParameters, options: { checkExisting: false } }, { dedupStore: createDedupStore() });
 		expect(error!.message).toBe('Willo answered HTTP 500: boom');
 		expect(JSON.stringify({ message: error!.message, description: error!.description, error })).not.toContain(API_KEY);
@@ -195,9 +199,9 @@ describe('Willo node: invite', () => {
 		expect(error).toBeUndefined();
 		expect(items[0][0].json).toMatchObject({ key: 'p-1', sent: true });
 		expect(scope.isDone()).toBe(true);
-		// Three lost answers, never found: the error says so, and the claim stays for the next run to ask first.
+		// A lost answer on every attempt, never found: the error says so, and the claim stays for the next run to ask first.
 		const lost = createDedupStore();
-		willo().post(`${PATH}/participants/`).times(3).reply(500, { detail: 'boom' }).get(`${PATH}/participants/`).query(true).times(2).reply(200, { count: 0, next: null, results: [] });
+		willo().post(`${PATH}/participants/`).times(LOST_ANSWERS).reply(500, { detail: 'boom' }).get(`${PATH}/participants/`).query(true).times(LOST_ANSWERS - 1).reply(200, { count: 0, next: null, results: [] });
 		const failed = await run({ ...inviteParameters, options: { checkExisting: false } }, { dedupStore: lost });
 		expect(failed.error?.description).toContain('not sent again blind');
 		const asked = willo().get(`${PATH}/participants/`).query(true).reply(200, { count: 1, next: null, results: [{ key: 'p-9', email: 'jane@example.com', external_id: 'opp-1' }] });
