@@ -28,7 +28,11 @@ export class LeverTrigger implements INodeType {
 		name: 'leverTrigger',
 		icon: { light: 'file:lever.svg', dark: 'file:lever.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n itself differs: for a version-1 trigger it evaluates an expression
+		// (the Webhook node's old binaryData option) on every delivery before webhook(), which
+		// takes an expression isolate; from 1.1 it does not, so with lazy isolates a delivery is
+		// answered without one (README "Performance").
+		version: [1, 1.1],
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when a candidate moves stage, applies, is hired or archived in Lever',
 		defaults: { name: 'Lever Trigger' },

@@ -31,6 +31,17 @@ const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
  * @param {NodeJS.ProcessEnv} [extra]
  * @returns {NodeJS.ProcessEnv}
  */
+/**
+ * n8n 2.x takes an expression isolate for every delivery and execution; lazily, only once an
+ * expression is evaluated, so that a delivery to a trigger at version 1.1 is answered without one
+ * (README "Performance"). Off by default in n8n 2.40.7: ours is on unless the environment says
+ * otherwise (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=false measures n8n's default).
+ * @param {NodeJS.ProcessEnv} env
+ */
+function expressionEngineSettings(env = process.env) {
+	return { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE ?? 'true' };
+}
+
 function n8nEnv(userFolder, extra = {}) {
 	const inherited = npmEnv();
 	// jest sets NODE_ENV=test, which makes n8n refuse to load nodes and silences its CLI output.
@@ -55,6 +66,7 @@ function n8nEnv(userFolder, extra = {}) {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+		...expressionEngineSettings(inherited),
 		...extra,
 	};
 }
@@ -295,4 +307,4 @@ async function healthy(url) {
 	}
 }
 
-module.exports = { ENCRYPTION_KEY, n8nEnv, n8nCli, ownerEnv, startN8n };
+module.exports = { ENCRYPTION_KEY, expressionEngineSettings, n8nEnv, n8nCli, ownerEnv, startN8n };

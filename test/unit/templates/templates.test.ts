@@ -119,6 +119,15 @@ describe('workflow templates', () => {
 			}
 		});
 
+		it('puts each trigger of ours at its latest version (a Lever Trigger at 1.1 is answered without an expression isolate)', () => {
+			for (const node of template.nodes) {
+				const nodeType = nodeTypes.get(node.type);
+				if (BUILT_IN.has(node.type) || !nodeType || !node.type.endsWith('Trigger')) continue;
+				const versions = ([] as number[]).concat(nodeType.description.version);
+				expect({ node: node.name, typeVersion: node.typeVersion }).toEqual({ node: node.name, typeVersion: Math.max(...versions) });
+			}
+		});
+
 		it('sets only parameters its nodes declare', () => {
 			for (const node of template.nodes) {
 				const nodeType = nodeTypes.get(node.type);
