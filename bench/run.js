@@ -256,6 +256,7 @@ async function main() {
 				const emails = new Set(people.map((p) => p.email));
 				const workflowId = side === 'ours' ? OURS : HAND;
 				const before = (await stack.n8n.client.listExecutions({ workflowId })).length;
+				const peakReset = resetPeak(pid);
 				const started = Date.now();
 				const moved = await Promise.all(people.map((p) => control('POST', `/lever/opportunities/${p.id}/stage`, { stageId: STAGES.assessment }).catch((/** @type {Error} */ error) => ({ error: error.message }))));
 				const ids = new Set(people.map((p) => p.id));
@@ -306,6 +307,8 @@ async function main() {
 					refusedDeliveries,
 					leverSends,
 					answers,
+					peakMb: memory(pid).peakMb,
+					peakReset,
 				};
 				log(`P2 ${side}: ${JSON.stringify(p2[side])}`);
 			}
@@ -318,6 +321,7 @@ async function main() {
 			figure({ id: 'P2', figure: `bulk: candidates invited within ${(1.1 * ideal).toFixed(0)} s`, ours: p2.ours.invitedInTarget, hand: p2.hand.invitedInTarget, unit: 'candidates', target: `${flags.bulk}`, met: p2.ours.invitedInTarget === flags.bulk });
 			figure({ id: 'P2', figure: 'bulk: candidates not invited (failed)', ours: p2.ours.failed, hand: p2.hand.failed, unit: 'candidates', target: '0', met: p2.ours.failed === 0 });
 			figure({ id: 'P2', figure: 'bulk: duplicate invites', ours: p2.ours.duplicated, hand: p2.hand.duplicated, unit: 'invites', target: '0', met: p2.ours.duplicated === 0 });
+			figure({ id: 'P2', figure: 'bulk: peak RSS of n8n during the burst', ours: p2.ours.peakMb, hand: p2.hand.peakMb, unit: 'MB', note: p2.hand.peakReset ? 'peak reset before each side' : 'peak since start (reset not allowed)' });
 			figure({ id: 'P2', figure: 'bulk: executions not successful', ours: p2.ours.errorRuns, hand: p2.hand.errorRuns, unit: 'runs' });
 			figure({ id: 'P2', figure: 'bulk: Lever sends, resends included (5 at most per delivery)', ours: p2.ours.leverSends, hand: p2.hand.leverSends, unit: 'sends' });
 			figure({ id: 'P2', figure: 'bulk: deliveries n8n did not answer 200 in time (after Lever\'s resends)', ours: p2.ours.refusedDeliveries, hand: p2.hand.refusedDeliveries, unit: 'deliveries', note: `ours ${JSON.stringify(p2.ours.answers)}, hand-built ${JSON.stringify(p2.hand.answers)}` });
