@@ -24,14 +24,6 @@ const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 /** @typedef {import('./client').PublicationStatus} PublicationStatus */
 
 /**
- * The environment every n8n process of this project gets (CLI commands and the server alike):
- * the same encryption key, so that credentials imported while n8n is stopped decrypt when it
- * runs; everything that calls home off (these machines have no network beyond the registry).
- * @param {string} userFolder
- * @param {NodeJS.ProcessEnv} [extra]
- * @returns {NodeJS.ProcessEnv}
- */
-/**
  * n8n 2.x takes an expression isolate for every delivery and execution; lazily, only once an
  * expression is evaluated, so that a delivery to a trigger at version 1.1 is answered without one
  * (README "Performance"). Off by default in n8n 2.40.7: ours is on unless the environment says
@@ -42,6 +34,14 @@ function expressionEngineSettings(env = process.env) {
 	return { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE ?? 'true' };
 }
 
+/**
+ * The environment every n8n process of this project gets (CLI commands and the server alike):
+ * the same encryption key, so that credentials imported while n8n is stopped decrypt when it
+ * runs; everything that calls home off (these machines have no network beyond the registry).
+ * @param {string} userFolder
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
+ */
 function n8nEnv(userFolder, extra = {}) {
 	const inherited = npmEnv();
 	// jest sets NODE_ENV=test, which makes n8n refuse to load nodes and silences its CLI output.
