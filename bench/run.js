@@ -248,6 +248,8 @@ async function main() {
 			await control('POST', '/rateLimit', { service: 'wecp', perSecond: flags.rate });
 			await control('POST', '/deliveryRetries', { service: 'lever', retries: 5, firstDelayMs: flags.leverResendMs });
 			const ideal = flags.bulk / flags.rate;
+			// The target: every candidate invited within this many seconds of the burst.
+			const targetSeconds = 1.1 * ideal;
 			/** @type {Record<string, any>} */
 			const p2 = {};
 			for (const side of /** @type {const} */ (['ours', 'hand'])) {
@@ -289,19 +291,20 @@ async function main() {
 					await sleep(1000);
 				}
 				const invites = invitesTo(emails);
+				// Per candidate: how many invites, and when the first came.
+				/** @type {Map<string, { count: number, firstAt: number }>} */
 				const perEmail = new Map();
-				for (const invite of invites) perEmail.set(invite.body.candidates[0].email, (perEmail.get(invite.body.candidates[0].email) ?? 0) + 1);
-				const lastInvite = Math.max(started, ...invites.map((/** @type {any} */ r) => r.at));
-				const firstInviteAt = new Map();
 				for (const invite of invites) {
-					const email = invite.body.candidates[0].email;
-					firstInviteAt.set(email, Math.min(firstInviteAt.get(email) ?? Infinity, invite.at));
+					const seen = perEmail.get(invite.body.candidates[0].email);
+					if (seen) [seen.count, seen.firstAt] = [seen.count + 1, Math.min(seen.firstAt, invite.at)];
+					else perEmail.set(invite.body.candidates[0].email, { count: 1, firstAt: invite.at });
 				}
+				const lastInvite = Math.max(started, ...invites.map((/** @type {any} */ r) => r.at));
 				p2[side] = {
 					invited: perEmail.size,
-					invitedInTarget: [...firstInviteAt.values()].filter((at) => at - started <= 1.1 * ideal * 1000).length,
+					invitedInTarget: [...perEmail.values()].filter(({ firstAt }) => firstAt - started <= targetSeconds * 1000).length,
 					failed: flags.bulk - perEmail.size,
-					duplicated: [...perEmail.values()].reduce((sum, count) => sum + count - 1, 0),
+					duplicated: [...perEmail.values()].reduce((sum, { count }) => sum + count - 1, 0),
 					seconds: (lastInvite - started) / 1000,
 					errorRuns: finished.filter((/** @type {any} */ run) => run.status !== 'success').length,
 					refusedDeliveries,
@@ -315,10 +318,10 @@ async function main() {
 			await control('DELETE', '/rateLimit', { service: 'wecp' });
 			await control('DELETE', '/deliveryRetries', { service: 'lever' });
 			await control('POST', '/duplicateRules', { service: 'wecp', enabled: true });
-			const p2Target = `≤ ${(1.1 * ideal).toFixed(0)} s, 0 failed, 0 duplicated`;
-			figure({ id: 'P2', figure: `bulk: time until the last invite (N=${flags.bulk}, R=${flags.rate}/s)`, ours: p2.ours.seconds, hand: p2.hand.seconds, unit: 's', target: p2Target, met: p2.ours.seconds <= 1.1 * ideal && p2.ours.failed === 0 && p2.ours.duplicated === 0 });
+			const p2Target = `≤ ${targetSeconds.toFixed(0)} s, 0 failed, 0 duplicated`;
+			figure({ id: 'P2', figure: `bulk: time until the last invite (N=${flags.bulk}, R=${flags.rate}/s)`, ours: p2.ours.seconds, hand: p2.hand.seconds, unit: 's', target: p2Target, met: p2.ours.seconds <= targetSeconds && p2.ours.failed === 0 && p2.ours.duplicated === 0 });
 			figure({ id: 'P2', figure: 'bulk: candidates invited', ours: p2.ours.invited, hand: p2.hand.invited, unit: 'candidates' });
-			figure({ id: 'P2', figure: `bulk: candidates invited within ${(1.1 * ideal).toFixed(0)} s`, ours: p2.ours.invitedInTarget, hand: p2.hand.invitedInTarget, unit: 'candidates', target: `${flags.bulk}`, met: p2.ours.invitedInTarget === flags.bulk });
+			figure({ id: 'P2', figure: `bulk: candidates invited within ${targetSeconds.toFixed(0)} s`, ours: p2.ours.invitedInTarget, hand: p2.hand.invitedInTarget, unit: 'candidates', target: `${flags.bulk}`, met: p2.ours.invitedInTarget === flags.bulk });
 			figure({ id: 'P2', figure: 'bulk: candidates not invited (failed)', ours: p2.ours.failed, hand: p2.hand.failed, unit: 'candidates', target: '0', met: p2.ours.failed === 0 });
 			figure({ id: 'P2', figure: 'bulk: duplicate invites', ours: p2.ours.duplicated, hand: p2.hand.duplicated, unit: 'invites', target: '0', met: p2.ours.duplicated === 0 });
 			figure({ id: 'P2', figure: 'bulk: peak RSS of n8n during the burst', ours: p2.ours.peakMb, hand: p2.hand.peakMb, unit: 'MB', note: p2.hand.peakReset ? 'peak reset before each side' : 'peak since start (reset not allowed)' });
